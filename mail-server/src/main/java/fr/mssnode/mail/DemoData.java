@@ -1,0 +1,54 @@
+package fr.mssnode.mail;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fr.mssnode.directory.AccountKind;
+import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.DirectoryAdmin;
+import fr.mssnode.directory.Ins;
+
+/**
+ * Demo accounts (profile "demo"): a GP, a cardiologist, a hospital organisation mailbox and a patient inbox.
+ * Their passwords are fixed and printed: demo only, never in production.
+ */
+public class DemoData {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DemoData.class);
+
+    public record DemoAccount(String address, AccountKind kind, String name, String password) {
+    }
+
+    private final List<DemoAccount> accounts;
+
+    public DemoData(NodeProperties node, Directory directory, DirectoryAdmin admin) {
+        // A stale file from an earlier run must not tell scripts that this run is ready.
+        try {
+            java.nio.file.Files.deleteIfExists(node.varPath().resolve("demo.properties"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot remove the previous var/demo.properties: " + e.getMessage(), e);
+        }
+        String domain = node.getDomain();
+        // A demonstration INS: woman born May 1985 in Paris (75), with its key computed.
+        String patientIns = Ins.withComputedKey("2850575120005").matricule();
+        this.accounts = List.of(
+            new DemoAccount("dr.lefebvre@" + domain, AccountKind.PROFESSIONAL, "Dr Sophie Lefebvre, médecin généraliste", "Demo-Generaliste-2026"),
+            new DemoAccount("dr.benali@" + domain, AccountKind.PROFESSIONAL, "Dr Karim Benali, cardiologue", "Demo-Cardiologue-2026"),
+            new DemoAccount("secretariat.cardiologie@" + domain, AccountKind.ORGANISATION, "Hôpital démo, secrétariat de cardiologie", "Demo-Secretariat-2026"),
+            new DemoAccount(patientIns + "@" + node.patientDomain(), AccountKind.PATIENT, "Mme Camille Durand", "Demo-Patiente-2026"));
+        for (DemoAccount account : accounts) {
+            if (directory.findAccount(account.address()).isPresent()) {
+                admin.resetPassword(account.address(), account.password());
+                admin.setActive(account.address(), true);
+            } else {
+                admin.createAccount(account.address(), account.kind(), account.name(), account.password());
+                LOGGER.info("Demo account created: {}", account.address());
+            }
+        }
+    }
+
+    public List<DemoAccount> accounts() {
+        return accounts;
+    }
+}

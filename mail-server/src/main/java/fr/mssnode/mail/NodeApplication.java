@@ -1,0 +1,68 @@
+package fr.mssnode.mail;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import fr.mssnode.mail.admin.AdminCommands;
+
+/**
+ * The node's single executable.
+ * <pre>
+ *   serve                      run the node (production settings from application.yml / environment)
+ *   demo                       run the node on the embedded default with demo accounts
+ *   account ... / operator ... administration (see {@link AdminCommands})
+ * </pre>
+ * Anything after the command of the form --name=value is a Spring property (e.g. --node.domain=chu.example).
+ */
+@SpringBootApplication
+public class NodeApplication {
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "serve" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "serve" -> start(rest, false);
+            case "demo" -> start(rest, true);
+            case "account", "operator" -> System.exit(administer(args));
+            case "help", "--help", "-h" -> System.out.println(AdminCommands.USAGE);
+            default -> {
+                System.err.println("Unknown command '" + command + "'.\n\n" + AdminCommands.USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    public static ConfigurableApplicationContext start(String[] properties, boolean demo) {
+        SpringApplication application = new SpringApplication(NodeApplication.class);
+        if (demo) {
+            application.setAdditionalProfiles("demo");
+        }
+        return application.run(properties);
+    }
+
+    /** Admin commands run against the database without starting the mail or web servers. */
+    static int administer(String[] args) {
+        List<String> springArgs = Arrays.stream(args).filter(arg -> arg.startsWith("--node.") || arg.startsWith("--spring.")).toList();
+        List<String> commandArgs = Arrays.stream(args).filter(arg -> !springArgs.contains(arg)).toList();
+        SpringApplication application = new SpringApplication(NodeApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setLogStartupInfo(false);
+        application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+        application.setDefaultProperties(java.util.Map.of("node.mail-server.enabled", "false", "logging.level.root", "WARN"));
+        ConfigurableApplicationContext context;
+        try {
+            context = application.run(springArgs.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            System.err.println(AdminCommands.explainStartupFailure(e));
+            return 1;
+        }
+        try (context) {
+            return context.getBean(AdminCommands.class).run(commandArgs, System.out, System.err);
+        }
+    }
+}

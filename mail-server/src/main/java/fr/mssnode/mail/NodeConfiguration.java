@@ -1,0 +1,67 @@
+package fr.mssnode.mail;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.DirectoryAdmin;
+import fr.mssnode.directory.JdbcDirectory;
+import fr.mssnode.mail.tls.TlsMaterial;
+
+/** The node's Spring beans shared by the server and the admin commands. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NodeProperties.class)
+public class NodeConfiguration {
+
+    /** One pool for our own tables (James's JPA store keeps its own, configured from the same settings). */
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(NodeProperties node) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("node");
+        config.setJdbcUrl(node.jdbcUrl());
+        config.setUsername(node.getDatabase().getUsername());
+        config.setPassword(node.getDatabase().getPassword());
+        if (!node.getDatabase().getSchema().isBlank()) {
+            config.setSchema(node.getDatabase().getSchema());
+        }
+        config.setMaximumPoolSize(10);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    @DependsOn("flywayInitializer")
+    Directory directory(DataSource dataSource, NodeProperties node) {
+        return new JdbcDirectory(dataSource, Set.of(node.getDomain(), node.patientDomain()));
+    }
+
+    @Bean
+    DirectoryAdmin directoryAdmin(DataSource dataSource, Directory directory) {
+        return new DirectoryAdmin(dataSource, directory);
+    }
+
+    @Bean
+    TlsMaterial tlsMaterial(NodeProperties node) {
+        NodeProperties.Tls tls = node.getTls();
+        if (!tls.getCertificate().isBlank() || !tls.getPrivateKey().isBlank()) {
+            if (tls.getCertificate().isBlank() || tls.getPrivateKey().isBlank()) {
+                throw new IllegalStateException("Set both node.tls.certificate and node.tls.private-key, or neither"
+                    + " (neither generates a development certificate).");
+            }
+            return TlsMaterial.configured(Path.of(tls.getCertificate()), Path.of(tls.getPrivateKey()));
+        }
+        return TlsMaterial.development(node.varPath().resolve("tls"),
+            java.util.stream.Stream.of(node.getHostname(), node.getDomain(), "localhost").distinct().toList());
+    }
+}

@@ -1,0 +1,142 @@
+package fr.mssnode.mail;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything an operator configures about the node (prefix {@code node.} in application.yml,
+ * or NODE_* environment variables). Defaults are the embedded, zero-set-up ones.
+ */
+@ConfigurationProperties("node")
+public class NodeProperties {
+    /** The operator's mail domain; patients' inboxes live under patient.&lt;domain&gt;. */
+    private String domain = "hopital-demo.test";
+    /** Name this node gives itself in SMTP greetings and Received headers. */
+    private String hostname = "localhost";
+    /** Where durable state lives: embedded database, mail queue, indexes, generated certificates. */
+    private String varDir = "var";
+    /** Address the mail listeners bind to. */
+    private String bindAddress = "0.0.0.0";
+    /** Largest message accepted, in kilobytes (0 = no limit). */
+    private int maxMessageSizeKb = 51200;
+    /** Threads taking mail from the spool through the pipeline. */
+    private int spoolerThreads = 8;
+    private final Ports ports = new Ports();
+    private final Tls tls = new Tls();
+    private final Database database = new Database();
+    private final RemoteDelivery remoteDelivery = new RemoteDelivery();
+
+    public static class Ports {
+        /** SMTP from trusted operators (25 in production). */
+        private int smtp = 2525;
+        /** Submission with STARTTLS and AUTH (587 in production). */
+        private int submission = 2587;
+        /** IMAP with STARTTLS (143 in production). */
+        private int imap = 2143;
+        /** IMAP over TLS (993 in production). */
+        private int imaps = 2993;
+
+        public int getSmtp() { return smtp; }
+        public void setSmtp(int smtp) { this.smtp = smtp; }
+        public int getSubmission() { return submission; }
+        public void setSubmission(int submission) { this.submission = submission; }
+        public int getImap() { return imap; }
+        public void setImap(int imap) { this.imap = imap; }
+        public int getImaps() { return imaps; }
+        public void setImaps(int imaps) { this.imaps = imaps; }
+    }
+
+    public static class Tls {
+        /** PEM certificate chain; empty on the embedded default, where a development certificate is generated. */
+        private String certificate = "";
+        /** PEM private key (PKCS#8 or PKCS#1, unencrypted) matching the certificate. */
+        private String privateKey = "";
+
+        public String getCertificate() { return certificate; }
+        public void setCertificate(String certificate) { this.certificate = certificate; }
+        public String getPrivateKey() { return privateKey; }
+        public void setPrivateKey(String privateKey) { this.privateKey = privateKey; }
+    }
+
+    public static class Database {
+        /** JDBC URL; empty means embedded Derby in var/db. */
+        private String url = "";
+        private String username = "";
+        private String password = "";
+        /** Schema for the mail store's tables (PostgreSQL); empty means the connection's default. */
+        private String schema = "";
+        private int maxConnections = 20;
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public String getSchema() { return schema; }
+        public void setSchema(String schema) { this.schema = schema; }
+        public int getMaxConnections() { return maxConnections; }
+        public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+    }
+
+    public static class RemoteDelivery {
+        /** starttls (required, the MSSanté rule between operators) or implicit (SMTPS). Never plain text. */
+        private String tls = "starttls";
+        /** Check the remote certificate's name against the host; only tests turn this off. */
+        private boolean verifyServerIdentity = true;
+        /** Hosts whose certificate is trusted without a CA path (space-separated); empty in production. */
+        private String trustedHosts = "";
+        /** Retry delays, James syntax (e.g. "5 minutes, 1 hour"). */
+        private String delays = "1 minute, 10 minutes, 1 hour, 4 hours";
+        private int maxRetries = 8;
+
+        public String getTls() { return tls; }
+        public void setTls(String tls) { this.tls = tls; }
+        public boolean isVerifyServerIdentity() { return verifyServerIdentity; }
+        public void setVerifyServerIdentity(boolean verifyServerIdentity) { this.verifyServerIdentity = verifyServerIdentity; }
+        public String getTrustedHosts() { return trustedHosts; }
+        public void setTrustedHosts(String trustedHosts) { this.trustedHosts = trustedHosts; }
+        public String getDelays() { return delays; }
+        public void setDelays(String delays) { this.delays = delays; }
+        public int getMaxRetries() { return maxRetries; }
+        public void setMaxRetries(int maxRetries) { this.maxRetries = maxRetries; }
+    }
+
+    public String getDomain() { return domain; }
+    public void setDomain(String domain) { this.domain = domain; }
+    public String getHostname() { return hostname; }
+    public void setHostname(String hostname) { this.hostname = hostname; }
+    public String getVarDir() { return varDir; }
+    public void setVarDir(String varDir) { this.varDir = varDir; }
+    public String getBindAddress() { return bindAddress; }
+    public void setBindAddress(String bindAddress) { this.bindAddress = bindAddress; }
+    public int getMaxMessageSizeKb() { return maxMessageSizeKb; }
+    public void setMaxMessageSizeKb(int maxMessageSizeKb) { this.maxMessageSizeKb = maxMessageSizeKb; }
+    public int getSpoolerThreads() { return spoolerThreads; }
+    public void setSpoolerThreads(int spoolerThreads) { this.spoolerThreads = spoolerThreads; }
+    public Ports getPorts() { return ports; }
+    public Tls getTls() { return tls; }
+    public Database getDatabase() { return database; }
+    public RemoteDelivery getRemoteDelivery() { return remoteDelivery; }
+
+    public Path varPath() {
+        return Path.of(varDir).toAbsolutePath().normalize();
+    }
+
+    public String patientDomain() {
+        return "patient." + domain;
+    }
+
+    /** The JDBC URL actually used: the configured one, or embedded Derby under var/. */
+    public String jdbcUrl() {
+        if (!database.url.isBlank()) {
+            return database.url;
+        }
+        return "jdbc:derby:" + varPath().resolve("db") + ";create=true";
+    }
+
+    public boolean embeddedDerby() {
+        return jdbcUrl().startsWith("jdbc:derby:");
+    }
+}

@@ -1,0 +1,187 @@
+package fr.mssnode.mail.admin;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import fr.mssnode.directory.Account;
+import fr.mssnode.directory.AccountKind;
+import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.DirectoryAdmin;
+import fr.mssnode.directory.DirectoryException;
+import fr.mssnode.directory.TrustedOperator;
+
+/** The operator's commands: accounts and trusted operator domains. Exit code 0 on success, 1 on refusal, 2 on misuse. */
+@Component
+public class AdminCommands {
+    public static final String USAGE = """
+        Usage: java -jar mss-node.jar <command> [options] [--node.setting=value ...]
+
+          serve                                   run the node
+          demo                                    run the node with demo accounts (embedded database)
+          account create --address A --kind professional|organisation|patient --name "N" [--password P | --password-stdin]
+          account reset-password --address A [--password P | --password-stdin]
+          account disable --address A
+          account enable --address A
+          account list
+          operator add --domain D [--relay host:port]
+          operator remove --domain D
+          operator list
+
+        Without --password, the password is read from the terminal (or one line of standard input).
+        """;
+
+    private final DirectoryAdmin admin;
+    private final Directory directory;
+
+    public AdminCommands(DirectoryAdmin admin, Directory directory) {
+        this.admin = admin;
+        this.directory = directory;
+    }
+
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() < 2) {
+            err.println(USAGE);
+            return 2;
+        }
+        Map<String, String> options;
+        try {
+            options = options(args.subList(2, args.size()));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage() + "\n\n" + USAGE);
+            return 2;
+        }
+        try {
+            return switch (args.get(0) + " " + args.get(1)) {
+                case "account create" -> {
+                    Account account = admin.createAccount(required(options, "address"),
+                        AccountKind.parse(required(options, "kind")), options.getOrDefault("name", ""), password(options));
+                    out.println("Created " + account.kind().label() + " account " + account.address() + ".");
+                    yield 0;
+                }
+                case "account reset-password" -> {
+                    admin.resetPassword(required(options, "address"), password(options));
+                    out.println("Password changed for " + options.get("address") + ".");
+                    yield 0;
+                }
+                case "account disable", "account enable" -> {
+                    boolean enable = args.get(1).equals("enable");
+                    admin.setActive(required(options, "address"), enable);
+                    out.println((enable ? "Enabled " : "Disabled ") + options.get("address") + ".");
+                    yield 0;
+                }
+                case "account list" -> {
+                    out.printf("%-50s %-13s %-8s %s%n", "ADDRESS", "KIND", "STATE", "NAME");
+                    for (Account account : directory.listAccounts()) {
+                        out.printf("%-50s %-13s %-8s %s%n", account.address(), account.kind().label(),
+                            account.active() ? "active" : "disabled", account.displayName());
+                    }
+                    yield 0;
+                }
+                case "operator add" -> {
+                    TrustedOperator operator = admin.addTrustedOperator(required(options, "domain"), options.get("relay"));
+                    out.println("Trusted operator domain " + operator.domain() + " added"
+                        + operator.relay().map(relay -> " (relay " + relay + ")").orElse("") + ".");
+                    yield 0;
+                }
+                case "operator remove" -> {
+                    admin.removeTrustedOperator(required(options, "domain"));
+                    out.println("Trusted operator domain " + options.get("domain") + " removed.");
+                    yield 0;
+                }
+                case "operator list" -> {
+                    out.printf("%-40s %s%n", "DOMAIN", "RELAY");
+                    for (TrustedOperator operator : directory.listTrustedOperators()) {
+                        out.printf("%-40s %s%n", operator.domain(), operator.relay().orElse("(MX from DNS)"));
+                    }
+                    yield 0;
+                }
+                default -> {
+                    err.println("Unknown command '" + args.get(0) + " " + args.get(1) + "'.\n\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (DirectoryException e) {
+            err.println("Refused: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Turns a failed start into one sentence, notably the embedded database held by a running node. */
+    public static String explainStartupFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("Another instance of Derby may have already booted the database")) {
+                return "The embedded database in var/ is in use by a running node. Stop the node first,"
+                    + " or run the node on PostgreSQL to administer it live.";
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "Cannot open the node's database: " + root.getMessage();
+    }
+
+    private static Map<String, String> options(List<String> args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument '" + arg + "'.");
+            }
+            String name = arg.substring(2);
+            if (name.equals("password-stdin")) {
+                options.put(name, "true");
+            } else if (i + 1 < args.size()) {
+                options.put(name, args.get(++i));
+            } else {
+                throw new IllegalArgumentException("Option --" + name + " needs a value.");
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Missing --" + name + ".");
+        }
+        return value;
+    }
+
+    private static String password(Map<String, String> options) {
+        if (options.containsKey("password")) {
+            return options.get("password");
+        }
+        Console console = System.console();
+        if (console != null && !options.containsKey("password-stdin")) {
+            char[] first = console.readPassword("Password: ");
+            char[] second = console.readPassword("Password again: ");
+            if (first == null || second == null || !new String(first).equals(new String(second))) {
+                throw new IllegalArgumentException("The two passwords differ.");
+            }
+            return new String(first);
+        }
+        try {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException("No password given: use --password, --password-stdin or a terminal.");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the password: " + e.getMessage());
+        }
+    }
+}

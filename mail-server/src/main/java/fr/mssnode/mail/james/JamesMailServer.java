@@ -1,0 +1,137 @@
+package fr.mssnode.mail.james;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.NaiveDelegationStoreModule;
+import org.apache.james.modules.MailboxModule;
+import org.apache.james.modules.MailetProcessingModule;
+import org.apache.james.modules.mailbox.DefaultEventModule;
+import org.apache.james.modules.mailbox.MemoryDeadLetterModule;
+import org.apache.james.modules.protocols.IMAPServerModule;
+import org.apache.james.modules.protocols.ProtocolHandlerModule;
+import org.apache.james.modules.protocols.SMTPServerModule;
+import org.apache.james.modules.server.DefaultProcessorsConfigurationProviderModule;
+import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
+import org.apache.james.modules.server.TaskManagerModule;
+import org.apache.james.server.core.configuration.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import fr.mssnode.directory.Directory;
+import fr.mssnode.mail.NodeProperties;
+import fr.mssnode.mail.tls.TlsMaterial;
+
+/**
+ * Starts and stops the embedded Apache James server with Spring. James's own XML configuration is rendered
+ * from the node's settings into var/james/conf on each start; its state lives in the database and var/james/var.
+ */
+public class JamesMailServer implements SmartLifecycle {
+    private static final Logger LOGGER = LoggerFactory.getLogger(JamesMailServer.class);
+
+    static {
+        // Embedded: a startup failure must reach Spring (and a clear message), not call System.exit.
+        System.setProperty("james.exit.on.startup.error", "false");
+    }
+
+    private final NodeProperties node;
+    private final Directory directory;
+    private final TlsMaterial tls;
+    private volatile GuiceJamesServer server;
+
+    public JamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls) {
+        this.node = node;
+        this.directory = directory;
+        this.tls = tls;
+    }
+
+    @Override
+    public void start() {
+        Path workingDirectory = node.varPath().resolve("james");
+        try {
+            JamesConfigWriter.write(workingDirectory.resolve("conf"), templateValues());
+            Configuration configuration = Configuration.builder()
+                .workingDirectory(workingDirectory.toFile())
+                .configurationPath(new Configuration.ConfigurationPath("file://conf/"))
+                .build();
+            GuiceJamesServer candidate = GuiceJamesServer.forConfiguration(configuration)
+                .combineWith(
+                    new MailetProcessingModule(),
+                    new DefaultProcessorsConfigurationProviderModule(),
+                    new RawPostDequeueDecoratorModule(),
+                    new NaiveDelegationStoreModule(),
+                    new TaskManagerModule(),
+                    new MailboxModule(),
+                    new DefaultEventModule(),
+                    new MemoryDeadLetterModule(),
+                    new JpaDataModule(OpenJpaSettings.from(node)),
+                    new JpaMailboxModule(),
+                    new DurableSpoolModule(),
+                    new ProtocolHandlerModule(),
+                    new SMTPServerModule(),
+                    new IMAPServerModule())
+                .overrideWith(new NodeBridgeModule(directory));
+            candidate.start();
+            server = candidate;
+        } catch (Throwable e) {
+            LOGGER.error("The mail server could not start", e);
+            throw new IllegalStateException("The mail server could not start: " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        GuiceJamesServer running = server;
+        server = null;
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** Stops after (and starts before) nothing else in particular; stop is given time to flush the spool. */
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - 100;
+    }
+
+    public GuiceJamesServer server() {
+        return server;
+    }
+
+    private Map<String, String> templateValues() {
+        Map<String, String> values = new HashMap<>();
+        values.put("bindAddress", node.getBindAddress());
+        values.put("smtpPort", String.valueOf(node.getPorts().getSmtp()));
+        values.put("submissionPort", String.valueOf(node.getPorts().getSubmission()));
+        values.put("imapPort", String.valueOf(node.getPorts().getImap()));
+        values.put("imapsPort", String.valueOf(node.getPorts().getImaps()));
+        values.put("hostname", node.getHostname());
+        values.put("domain", node.getDomain());
+        values.put("patientDomain", node.patientDomain());
+        values.put("tlsCertificate", TlsMaterial.jamesUrl(tls.certificate()));
+        values.put("tlsPrivateKey", TlsMaterial.jamesUrl(tls.privateKey()));
+        values.put("maxMessageSizeKb", String.valueOf(node.getMaxMessageSizeKb()));
+        values.put("spoolerThreads", String.valueOf(node.getSpoolerThreads()));
+        NodeProperties.RemoteDelivery remote = node.getRemoteDelivery();
+        values.put("remoteDelays", remote.getDelays());
+        values.put("remoteMaxRetries", String.valueOf(remote.getMaxRetries()));
+        values.put("remoteTlsParameters", RemoteTlsParameters.xml(remote));
+        return values;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}

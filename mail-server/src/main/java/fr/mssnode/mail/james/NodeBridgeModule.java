@@ -1,0 +1,52 @@
+package fr.mssnode.mail.james;
+
+import javax.inject.Singleton;
+
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.dnsservice.dnsjava.DNSJavaService;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.user.lib.UsersRepositoryImpl;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+
+import fr.mssnode.directory.Directory;
+
+/**
+ * Where the Spring side meets James: the directory (a Spring bean) is bound for mailets and SMTP hooks,
+ * James's users are the directory's accounts, and remote delivery resolves trusted operators' relays.
+ * Installed as an override, so its DNS binding replaces James's default.
+ */
+public class NodeBridgeModule extends AbstractModule {
+    private final Directory directory;
+
+    public NodeBridgeModule(Directory directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Directory.class).toInstance(directory);
+    }
+
+    @Provides
+    @Singleton
+    UsersRepository users(DomainList domains) throws ConfigurationException {
+        UsersRepositoryImpl<DirectoryUsersDao> users = new UsersRepositoryImpl<>(domains, new DirectoryUsersDao(directory));
+        BaseHierarchicalConfiguration configuration = new BaseHierarchicalConfiguration();
+        configuration.addProperty("enableVirtualHosting", true);
+        // Slows password guessing: each failed login waits before answering.
+        configuration.addProperty("verifyFailureDelay", "1s");
+        users.configure(configuration);
+        return users;
+    }
+
+    @Provides
+    @Singleton
+    DNSService dns(DNSJavaService realDns) {
+        return new OperatorRoutingDnsService(realDns, directory);
+    }
+}
