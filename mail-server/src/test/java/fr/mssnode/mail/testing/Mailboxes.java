@@ -1,0 +1,62 @@
+package fr.mssnode.mail.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.search.SearchTerm;
+import jakarta.mail.search.SubjectTerm;
+
+/** Reading mailboxes over IMAPS, as a mail client would. */
+public final class Mailboxes {
+    private Mailboxes() {
+    }
+
+    public static Store open(Session session, String user, String password) throws MessagingException {
+        Store store = session.getStore("imaps");
+        store.connect(user, password);
+        return store;
+    }
+
+    /** Subjects in INBOX matching an IMAP SEARCH done by the server. */
+    public static List<String> search(Session session, String user, String password, SearchTerm term) throws MessagingException {
+        try (Store store = open(session, user, password)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<String> subjects = new ArrayList<>();
+            for (Message message : inbox.search(term)) {
+                subjects.add(message.getSubject());
+            }
+            inbox.close(false);
+            return subjects;
+        }
+    }
+
+    /** Waits until INBOX holds {@code count} messages whose subject contains {@code subject}; returns how many it saw. */
+    public static int awaitSubject(Session session, String user, String password, String subject, int count, Duration timeout)
+        throws MessagingException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        int seen = 0;
+        while (Instant.now().isBefore(deadline)) {
+            seen = search(session, user, password, new SubjectTerm(subject)).size();
+            if (seen >= count) {
+                return seen;
+            }
+            Thread.sleep(200);
+        }
+        return seen;
+    }
+
+    public static String message(String from, String to, String subject, String body) {
+        return "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject
+            + "\r\nMessage-ID: <" + java.util.UUID.randomUUID() + "@test>\r\n"
+            + "Date: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now())
+            + "\r\n\r\n" + body + "\r\n";
+    }
+}

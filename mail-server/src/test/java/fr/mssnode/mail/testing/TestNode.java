@@ -1,0 +1,146 @@
+package fr.mssnode.mail.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import javax.net.ssl.SSLContext;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import fr.mssnode.directory.AccountKind;
+import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.DirectoryAdmin;
+import fr.mssnode.directory.testing.TestDatabase;
+import fr.mssnode.mail.NodeApplication;
+import fr.mssnode.mail.tls.TlsMaterial;
+
+import jakarta.mail.Session;
+
+/**
+ * A whole node running in this JVM on free loopback ports, with a real database and its own var/ folder.
+ * Stop and start it again on the same folder and database to test durability.
+ */
+public final class TestNode implements AutoCloseable {
+    public static final String DOMAIN = "hopital-nord.test";
+    public static final String PATIENT_DOMAIN = "patient." + DOMAIN;
+
+    private final TestDatabase database;
+    private final Path varDir;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private ConfigurableApplicationContext context;
+    public final int smtpPort = FreePorts.next();
+    public final int submissionPort = FreePorts.next();
+    public final int imapPort = FreePorts.next();
+    public final int imapsPort = FreePorts.next();
+
+    public TestNode(TestDatabase database, Path varDir) {
+        this.database = database;
+        this.varDir = varDir;
+        settings.put("node.domain", DOMAIN);
+        settings.put("node.var-dir", varDir.toString());
+        settings.put("node.bind-address", "127.0.0.1");
+        settings.put("node.ports.smtp", String.valueOf(smtpPort));
+        settings.put("node.ports.submission", String.valueOf(submissionPort));
+        settings.put("node.ports.imap", String.valueOf(imapPort));
+        settings.put("node.ports.imaps", String.valueOf(imapsPort));
+        settings.put("server.port", "0");
+        // Derby: the embedded default (var/db), exactly as a new user runs it.
+        if (database.vendor() == TestDatabase.Vendor.POSTGRESQL) {
+            settings.put("node.database.url", database.url());
+            settings.put("node.database.username", database.user());
+            settings.put("node.database.schema", database.schema());
+        }
+        settings.put("logging.level.root", "WARN");
+    }
+
+    public TestNode with(String name, String value) {
+        settings.put(name, value);
+        return this;
+    }
+
+    /** Settings as command-line arguments, for a node in a child process. */
+    public List<String> arguments() {
+        List<String> arguments = new ArrayList<>();
+        settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        return arguments;
+    }
+
+    public TestNode start() {
+        context = NodeApplication.start(arguments().toArray(String[]::new), false);
+        return this;
+    }
+
+    public void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    public Directory directory() {
+        return context.getBean(Directory.class);
+    }
+
+    public DirectoryAdmin admin() {
+        return context.getBean(DirectoryAdmin.class);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public int httpsPort() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    public void createAccount(String address, AccountKind kind, String password) {
+        admin().createAccount(address, kind, address, password);
+    }
+
+    public Path varDir() {
+        return varDir;
+    }
+
+    public Path certificate() {
+        return varDir.resolve("tls/dev-certificate.pem");
+    }
+
+    public SSLContext clientTls() {
+        return NodeTrust.trusting(certificate());
+    }
+
+    /** A Jakarta Mail session for IMAPS and submission (STARTTLS required) that trusts the node's certificate. */
+    public Session mailSession() {
+        Properties properties = new Properties();
+        properties.put("mail.imaps.host", "127.0.0.1");
+        properties.put("mail.imaps.port", String.valueOf(imapsPort));
+        properties.put("mail.imaps.ssl.socketFactory", clientTls().getSocketFactory());
+        properties.put("mail.imaps.ssl.checkserveridentity", "false");
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", String.valueOf(submissionPort));
+        properties.put("mail.smtp.auth", "true");
+        properties.put("mail.smtp.starttls.enable", "true");
+        properties.put("mail.smtp.starttls.required", "true");
+        properties.put("mail.smtp.ssl.socketFactory", clientTls().getSocketFactory());
+        properties.put("mail.smtp.ssl.checkserveridentity", "false");
+        return Session.getInstance(properties);
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public TlsMaterial tls() {
+        return context.getBean(TlsMaterial.class);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
