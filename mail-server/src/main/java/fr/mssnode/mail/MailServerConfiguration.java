@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.mail.james.JamesMailServer;
+import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.mail.tls.TlsMaterial;
 
 /** The embedded mail server, present unless an admin command runs (node.mail-server.enabled=false). */
@@ -25,7 +26,13 @@ public class MailServerConfiguration {
     }
 
     @Bean
-    JamesMailServer jamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls) {
-        return new JamesMailServer(node, directory, tls);
+    @org.springframework.context.annotation.DependsOn("flywayInitializer")
+    DeliveryLedger deliveryLedger(javax.sql.DataSource dataSource) {
+        return new DeliveryLedger(dataSource);
+    }
+
+    @Bean
+    JamesMailServer jamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger) {
+        return new JamesMailServer(node, directory, tls, ledger);
     }
 }

@@ -20,6 +20,8 @@ public class NodeProperties {
     private String bindAddress = "0.0.0.0";
     /** Largest message accepted, in kilobytes (0 = no limit). */
     private int maxMessageSizeKb = 51200;
+    /** Folder of James configuration templates overriding the packaged ones (config/james), file by file. */
+    private String jamesTemplates = "";
     /** Threads taking mail from the spool through the pipeline. */
     private int spoolerThreads = 8;
     private final Ports ports = new Ports();
@@ -113,6 +115,8 @@ public class NodeProperties {
     public void setBindAddress(String bindAddress) { this.bindAddress = bindAddress; }
     public int getMaxMessageSizeKb() { return maxMessageSizeKb; }
     public void setMaxMessageSizeKb(int maxMessageSizeKb) { this.maxMessageSizeKb = maxMessageSizeKb; }
+    public String getJamesTemplates() { return jamesTemplates; }
+    public void setJamesTemplates(String jamesTemplates) { this.jamesTemplates = jamesTemplates; }
     public int getSpoolerThreads() { return spoolerThreads; }
     public void setSpoolerThreads(int spoolerThreads) { this.spoolerThreads = spoolerThreads; }
     public Ports getPorts() { return ports; }

@@ -112,10 +112,18 @@ abstract class MailNodeContract {
             smtp.startTls("client.test");
             assertThat(smtp.tlsProtocol()).isIn("TLSv1.3", "TLSv1.2");
         }
-        SSLContext legacy = NodeTrust.trusting(node.certificate(), "TLSv1.1");
-        try (SSLSocket socket = (SSLSocket) legacy.getSocketFactory().createSocket("127.0.0.1", node.imapsPort)) {
-            socket.setEnabledProtocols(new String[] {"TLSv1.1"});
-            assertThatThrownBy(socket::startHandshake).isInstanceOf(javax.net.ssl.SSLException.class);
+        // The JVM disables TLS 1.1 by default; lift that for this client so that only the node's own
+        // configuration can refuse it.
+        String disabled = java.security.Security.getProperty("jdk.tls.disabledAlgorithms");
+        java.security.Security.setProperty("jdk.tls.disabledAlgorithms", disabled.replace("TLSv1.1,", "").replace("TLSv1,", ""));
+        try {
+            SSLContext legacy = NodeTrust.trusting(node.certificate(), "TLSv1.1");
+            try (SSLSocket socket = (SSLSocket) legacy.getSocketFactory().createSocket("127.0.0.1", node.imapsPort)) {
+                socket.setEnabledProtocols(new String[] {"TLSv1.1"});
+                assertThatThrownBy(socket::startHandshake).isInstanceOf(java.io.IOException.class);
+            }
+        } finally {
+            java.security.Security.setProperty("jdk.tls.disabledAlgorithms", disabled);
         }
     }
 
@@ -238,6 +246,21 @@ abstract class MailNodeContract {
         MimeMessage received = foreignOperator.getReceivedMessages()[0];
         assertThat(received.getSubject()).isEqualTo("Lettre de liaison");
         assertThat(received.getAllRecipients()).extracting(Object::toString).contains(FOREIGN_DOCTOR);
+    }
+
+    @Test
+    void undeliverableRemoteMailComesBackToItsSenderWithTheReason() throws Exception {
+        int closedPort = FreePorts.next();
+        node.admin().addTrustedOperator("clinique-fermee.test", "127.0.0.1:" + closedPort);
+        try (SmtpDialogue smtp = authenticatedAs(GP, PASSWORD)) {
+            smtp.send("MAIL FROM:<" + GP + ">");
+            assertThat(smtp.send("RCPT TO:<dr.absent@clinique-fermee.test>")).startsWith("250");
+            assertThat(smtp.data(Mailboxes.message(GP, "dr.absent@clinique-fermee.test", "Courrier perdu ?", "Test.")))
+                .startsWith("250");
+        }
+        Session session = node.mailSession();
+        assertThat(Mailboxes.awaitSubject(session, GP, PASSWORD, "Courrier perdu", 1, Duration.ofSeconds(60))).isEqualTo(1);
+        assertThat(Mailboxes.search(session, GP, PASSWORD, new BodyTerm("dr.absent@clinique-fermee.test"))).isNotEmpty();
     }
 
     @Test

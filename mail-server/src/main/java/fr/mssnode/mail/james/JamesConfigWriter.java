@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,10 +25,14 @@ public final class JamesConfigWriter {
     private JamesConfigWriter() {
     }
 
-    public static void write(Path confDir, Map<String, String> values) throws IOException {
+    /** Renders every file; a file present in {@code overrides} (if given) replaces the packaged template. */
+    public static void write(Path confDir, Map<String, String> values, Optional<Path> overrides) throws IOException {
         Files.createDirectories(confDir);
         for (String file : FILES) {
-            String template = read("james-conf/" + file);
+            Optional<Path> override = overrides.map(folder -> folder.resolve(file)).filter(Files::isRegularFile);
+            String template = override.isPresent()
+                ? Files.readString(override.get(), StandardCharsets.UTF_8)
+                : read("james-conf/" + file);
             Files.writeString(confDir.resolve(file), fill(file, template, values), StandardCharsets.UTF_8);
         }
     }

@@ -3,6 +3,7 @@ package fr.mssnode.mail.james;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.NaiveDelegationStoreModule;
@@ -23,6 +24,7 @@ import org.springframework.context.SmartLifecycle;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.mail.NodeProperties;
+import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.mail.tls.TlsMaterial;
 
 /**
@@ -40,40 +42,47 @@ public class JamesMailServer implements SmartLifecycle {
     private final NodeProperties node;
     private final Directory directory;
     private final TlsMaterial tls;
+    private final DeliveryLedger ledger;
     private volatile GuiceJamesServer server;
 
-    public JamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls) {
+    public JamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger) {
         this.node = node;
         this.directory = directory;
         this.tls = tls;
+        this.ledger = ledger;
     }
 
     @Override
     public void start() {
         Path workingDirectory = node.varPath().resolve("james");
         try {
-            JamesConfigWriter.write(workingDirectory.resolve("conf"), templateValues());
+            Optional<Path> overrides = Optional.of(node.getJamesTemplates()).filter(dir -> !dir.isBlank()).map(Path::of);
+            JamesConfigWriter.write(workingDirectory.resolve("conf"), templateValues(), overrides);
             Configuration configuration = Configuration.builder()
                 .workingDirectory(workingDirectory.toFile())
                 .configurationPath(new Configuration.ConfigurationPath("file://conf/"))
                 .build();
             GuiceJamesServer candidate = GuiceJamesServer.forConfiguration(configuration)
+                // Order matters: James initialises components in the order their modules bind them. The mailbox
+                // event listeners (search index, quotas) must be registered before the spooler starts delivering,
+                // or mail waiting in the spool at start is stored but never indexed. So the mail processing
+                // modules come last.
                 .combineWith(
-                    new MailetProcessingModule(),
-                    new DefaultProcessorsConfigurationProviderModule(),
-                    new RawPostDequeueDecoratorModule(),
-                    new NaiveDelegationStoreModule(),
-                    new TaskManagerModule(),
                     new MailboxModule(),
                     new DefaultEventModule(),
                     new MemoryDeadLetterModule(),
                     new JpaDataModule(OpenJpaSettings.from(node)),
                     new JpaMailboxModule(),
+                    new TaskManagerModule(),
+                    new NaiveDelegationStoreModule(),
                     new DurableSpoolModule(),
                     new ProtocolHandlerModule(),
                     new SMTPServerModule(),
-                    new IMAPServerModule())
-                .overrideWith(new NodeBridgeModule(directory));
+                    new IMAPServerModule(),
+                    new DefaultProcessorsConfigurationProviderModule(),
+                    new RawPostDequeueDecoratorModule(),
+                    new MailetProcessingModule())
+                .overrideWith(new NodeBridgeModule(directory, ledger));
             candidate.start();
             server = candidate;
         } catch (Throwable e) {

@@ -1,14 +1,11 @@
 package fr.mssnode.mail.james;
 
-import java.io.File;
-import java.io.IOException;
 
 import javax.inject.Singleton;
 
 import org.apache.james.adapter.mailbox.UserRepositoryAuthenticator;
 import org.apache.james.adapter.mailbox.UserRepositoryAuthorizator;
 import org.apache.james.events.EventListener;
-import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.mailbox.AttachmentContentLoader;
 import org.apache.james.mailbox.Authenticator;
 import org.apache.james.mailbox.Authorizator;
@@ -61,8 +58,6 @@ import org.apache.james.modules.mailbox.ReIndexingTaskSerializationModule;
 import org.apache.james.quota.search.QuotaSearcher;
 import org.apache.james.quota.search.scanning.ScanningQuotaSearcher;
 import org.apache.james.utils.MailboxManagerDefinition;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.apache.mailbox.tools.indexer.ReIndexerImpl;
 
 import com.google.inject.AbstractModule;
@@ -152,22 +147,17 @@ public class JpaMailboxModule extends AbstractModule {
         install(new ReIndexingTaskSerializationModule());
         bind(ReIndexerImpl.class).in(Scopes.SINGLETON);
         bind(ReIndexer.class).to(ReIndexerImpl.class);
-        bind(LuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
         bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
             .addBinding().to(LuceneMessageSearchIndex.class);
+        bind(MailboxIndexDurability.class).in(Scopes.SINGLETON);
     }
 
-    /** The mailbox index lives in var/mailbox-index under James's working directory. */
     @Provides
     @Singleton
-    Directory mailboxIndexDirectory(FileSystem fileSystem) throws IOException {
-        File folder = new File(fileSystem.getBasedir(), "var/mailbox-index");
-        if (!folder.isDirectory() && !folder.mkdirs()) {
-            throw new IOException("Cannot create the mailbox index folder " + folder);
-        }
-        return FSDirectory.open(folder);
+    LuceneMessageSearchIndex mailboxIndex(MailboxIndexDurability durability) {
+        return durability.index();
     }
 
     @Singleton

@@ -14,6 +14,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
 import fr.mssnode.directory.Directory;
+import fr.mssnode.mail.mailet.DeliveryLedger;
 
 /**
  * Where the Spring side meets James: the directory (a Spring bean) is bound for mailets and SMTP hooks,
@@ -22,14 +23,17 @@ import fr.mssnode.directory.Directory;
  */
 public class NodeBridgeModule extends AbstractModule {
     private final Directory directory;
+    private final DeliveryLedger ledger;
 
-    public NodeBridgeModule(Directory directory) {
+    public NodeBridgeModule(Directory directory, DeliveryLedger ledger) {
         this.directory = directory;
+        this.ledger = ledger;
     }
 
     @Override
     protected void configure() {
         bind(Directory.class).toInstance(directory);
+        bind(DeliveryLedger.class).toInstance(ledger);
     }
 
     @Provides

@@ -38,6 +38,68 @@ public final class Mailboxes {
         }
     }
 
+    /** How many messages INBOX holds (from the mailbox store, not the search index). */
+    public static int count(Session session, String user, String password) throws MessagingException {
+        try (Store store = open(session, user, password)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            int count = inbox.getMessageCount();
+            inbox.close(false);
+            return count;
+        }
+    }
+
+    /** Every subject in INBOX, read from the mailbox store (FETCH), duplicates included. */
+    public static List<String> subjects(Session session, String user, String password) throws MessagingException {
+        try (Store store = open(session, user, password)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<String> subjects = new ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                String[] id = message.getHeader("X-Node-Delivery-Id");
+                subjects.add(message.getSubject() + (id == null ? "" : " [" + id[0] + "]"));
+            }
+            inbox.close(false);
+            return subjects;
+        }
+    }
+
+    /**
+     * Waits until INBOX has held the same number of messages (at least {@code count}) for three reads in a row,
+     * one second apart, so that deliveries still in progress cannot blur what is read next.
+     */
+    public static int awaitStableCount(Session session, String user, String password, int count, Duration timeout)
+        throws MessagingException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        int previous = -1;
+        int stableReads = 0;
+        while (Instant.now().isBefore(deadline)) {
+            int seen = count(session, user, password);
+            stableReads = seen == previous ? stableReads + 1 : 0;
+            previous = seen;
+            if (seen >= count && stableReads >= 2) {
+                return seen;
+            }
+            Thread.sleep(1000);
+        }
+        return previous;
+    }
+
+    /** Waits until INBOX holds at least {@code count} messages; returns how many it saw. */
+    public static int awaitCount(Session session, String user, String password, int count, Duration timeout)
+        throws MessagingException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        int seen = 0;
+        while (Instant.now().isBefore(deadline)) {
+            seen = count(session, user, password);
+            if (seen >= count) {
+                return seen;
+            }
+            Thread.sleep(200);
+        }
+        return seen;
+    }
+
     /** Waits until INBOX holds {@code count} messages whose subject contains {@code subject}; returns how many it saw. */
     public static int awaitSubject(Session session, String user, String password, String subject, int count, Duration timeout)
         throws MessagingException, InterruptedException {
