@@ -47,13 +47,19 @@ public class NodeApplication {
 
     /** Admin commands run against the database without starting the mail or web servers. */
     static int administer(String[] args) {
-        List<String> springArgs = Arrays.stream(args).filter(arg -> arg.startsWith("--node.") || arg.startsWith("--spring.")).toList();
-        List<String> commandArgs = Arrays.stream(args).filter(arg -> !springArgs.contains(arg)).toList();
+        List<String> settings = Arrays.stream(args)
+            .filter(arg -> arg.startsWith("--node.") || arg.startsWith("--spring.") || arg.startsWith("--logging.")).toList();
+        List<String> commandArgs = Arrays.stream(args).filter(arg -> !settings.contains(arg)).toList();
+        // A command prints its own result: quiet logs, no stack trace for a failed start, and a short wait for the
+        // database (a busy embedded database is explained in one sentence instead).
+        List<String> springArgs = new java.util.ArrayList<>(List.of("--logging.level.root=ERROR",
+            "--logging.level.org.springframework.boot.SpringApplication=OFF", "--node.mail-server.enabled=false",
+            "--node.database.connection-timeout-ms=5000"));
+        springArgs.addAll(settings);
         SpringApplication application = new SpringApplication(NodeApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLogStartupInfo(false);
         application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
-        application.setDefaultProperties(java.util.Map.of("node.mail-server.enabled", "false", "logging.level.root", "WARN"));
         ConfigurableApplicationContext context;
         try {
             context = application.run(springArgs.toArray(String[]::new));

@@ -36,6 +36,7 @@ public class NodeConfiguration {
             config.setSchema(node.getDatabase().getSchema());
         }
         config.setMaximumPoolSize(10);
+        config.setConnectionTimeout(node.getDatabase().getConnectionTimeoutMs());
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
     }

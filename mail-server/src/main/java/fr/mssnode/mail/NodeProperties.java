@@ -69,6 +69,8 @@ public class NodeProperties {
         /** Schema for the mail store's tables (PostgreSQL); empty means the connection's default. */
         private String schema = "";
         private int maxConnections = 20;
+        /** How long to wait for a database connection before giving up. */
+        private long connectionTimeoutMs = 30_000;
 
         public String getUrl() { return url; }
         public void setUrl(String url) { this.url = url; }
@@ -80,6 +82,8 @@ public class NodeProperties {
         public void setSchema(String schema) { this.schema = schema; }
         public int getMaxConnections() { return maxConnections; }
         public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+        public long getConnectionTimeoutMs() { return connectionTimeoutMs; }
+        public void setConnectionTimeoutMs(long connectionTimeoutMs) { this.connectionTimeoutMs = connectionTimeoutMs; }
     }
 
     public static class RemoteDelivery {

@@ -128,6 +128,47 @@ abstract class MailNodeContract {
     }
 
     @Test
+    void imapRefusesLoginBeforeStartTlsAndAcceptsItAfter() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), node.imapPort)) {
+            socket.setSoTimeout(10_000);
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("* OK");
+            socket.getOutputStream().write(("a1 LOGIN " + GP + " " + PASSWORD + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String reply = in.readLine();
+            while (reply.startsWith("*")) {
+                reply = in.readLine();
+            }
+            assertThat(reply).startsWith("a1 NO");
+        }
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("mail.imap.starttls.enable", "true");
+        properties.put("mail.imap.starttls.required", "true");
+        properties.put("mail.imap.ssl.socketFactory", node.clientTls().getSocketFactory());
+        properties.put("mail.imap.ssl.checkserveridentity", "false");
+        try (jakarta.mail.Store store = Session.getInstance(properties).getStore("imap")) {
+            store.connect("127.0.0.1", node.imapPort, GP, PASSWORD);
+            assertThat(store.getFolder("INBOX").exists()).isTrue();
+        }
+    }
+
+    @Test
+    void httpsStatusAnswersWithTheNodesCertificate() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(node.clientTls()).build();
+        java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("https://127.0.0.1:" + node.httpsPort() + "/api/status")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"mailServer\":\"running\"").contains(TestNode.DOMAIN)
+            .contains(node.tls().sha256Fingerprint());
+        java.net.http.HttpResponse<String> missing = client.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("https://127.0.0.1:" + node.httpsPort() + "/api/nothing-here")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+    }
+
+    @Test
     void authBeforeStartTlsIsRefusedAndNotAnnounced() throws Exception {
         try (SmtpDialogue smtp = SmtpDialogue.connect(node.submissionPort, node.clientTls())) {
             assertThat(smtp.ehlo("client.test")).doesNotContain("AUTH").contains("STARTTLS");
