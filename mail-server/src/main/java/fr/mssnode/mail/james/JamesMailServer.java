@@ -83,7 +83,13 @@ public class JamesMailServer implements SmartLifecycle {
                     new RawPostDequeueDecoratorModule(),
                     new MailetProcessingModule())
                 .overrideWith(new NodeBridgeModule(directory, ledger));
-            candidate.start();
+            try {
+                candidate.start();
+            } catch (Throwable e) {
+                // Release what did start (listeners, index lock, broker) so the process can exit or retry cleanly.
+                candidate.stop();
+                throw e;
+            }
             server = candidate;
         } catch (Throwable e) {
             LOGGER.error("The mail server could not start", e);

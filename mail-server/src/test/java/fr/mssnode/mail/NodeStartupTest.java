@@ -1,0 +1,131 @@
+package fr.mssnode.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import javax.net.ssl.SSLSocket;
+
+import org.junit.jupiter.api.Test;
+
+import fr.mssnode.directory.testing.TestDatabase;
+import fr.mssnode.mail.testing.Mailboxes;
+import fr.mssnode.mail.testing.NodeTrust;
+import fr.mssnode.mail.testing.SmtpDialogue;
+import fr.mssnode.mail.testing.TestNode;
+import fr.mssnode.mail.tls.TlsMaterial;
+
+import jakarta.mail.Session;
+
+/** Starting the node: configured certificates, clear failures, and the demo mode the README promises. */
+class NodeStartupTest {
+
+    @Test
+    void configuredPemCertificateIsServedOnEveryListener() throws Exception {
+        Path folder = Files.createTempDirectory("operator-tls");
+        // A certificate made at test time stands in for the operator's own (IGC Santé in production).
+        TlsMaterial operatorCertificate = TlsMaterial.development(folder, List.of("mail.chu-nord.test"));
+        Path certificate = Files.move(operatorCertificate.certificate(), folder.resolve("fullchain.pem"));
+        Path privateKey = Files.move(operatorCertificate.privateKey(), folder.resolve("privkey.pem"));
+        try (TestNode node = new TestNode(TestDatabase.derby(), Files.createTempDirectory("node"))
+            .with("node.tls.certificate", certificate.toString())
+            .with("node.tls.private-key", privateKey.toString())
+            .start()) {
+            assertThat(node.tls().development()).isFalse();
+            assertThat(Files.exists(node.varDir().resolve("tls/dev-certificate.pem"))).isFalse();
+            var trust = NodeTrust.trusting(certificate);
+            try (SSLSocket imaps = (SSLSocket) trust.getSocketFactory().createSocket("127.0.0.1", node.imapsPort)) {
+                imaps.startHandshake();
+                assertThat(imaps.getSession().getPeerCertificates()[0]).isEqualTo(operatorCertificate.leaf());
+            }
+            try (SmtpDialogue smtp = SmtpDialogue.connect(node.submissionPort, trust)) {
+                smtp.ehlo("client.test");
+                assertThat(smtp.startTls("client.test")).contains("AUTH");
+            }
+        }
+    }
+
+    @Test
+    void missingCertificateFileStopsTheStartWithItsName() throws Exception {
+        TestNode node = new TestNode(TestDatabase.derby(), Files.createTempDirectory("node"))
+            .with("node.tls.certificate", "/nonexistent/fullchain.pem")
+            .with("node.tls.private-key", "/nonexistent/privkey.pem");
+        assertThatThrownBy(node::start).hasStackTraceContaining("/nonexistent/fullchain.pem does not exist or cannot be read");
+    }
+
+    @Test
+    void busyPortStopsTheStartCleanlyWithTheReason() throws Exception {
+        TestNode node = new TestNode(TestDatabase.derby(), Files.createTempDirectory("node"));
+        try (ServerSocket taken = new ServerSocket(node.submissionPort, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(node::start)
+                .hasStackTraceContaining("The mail server could not start")
+                .hasStackTraceContaining("Address already in use");
+        }
+        // Nothing half-started is left behind: the node starts normally once the port is free.
+        node.start();
+        node.close();
+    }
+
+    @Test
+    void demoModeCreatesTheDemoAccountsAndWritesDemoProperties() throws Exception {
+        Path var = Files.createTempDirectory("demo-node");
+        TestNode ports = new TestNode(TestDatabase.derby(), var);
+        List<String> args = new ArrayList<>(List.of("demo"));
+        args.addAll(ports.arguments());
+        args.removeIf(arg -> arg.startsWith("--node.domain="));
+        Process process = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true)
+            .redirectOutput(var.resolve("demo.log").toFile()).start();
+        try {
+            Path demoProperties = var.resolve("demo.properties");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+            while (!Files.exists(demoProperties) && Instant.now().isBefore(deadline) && process.isAlive()) {
+                Thread.sleep(200);
+            }
+            assertThat(demoProperties).as(Files.readString(var.resolve("demo.log"))).exists();
+            Properties demo = new Properties();
+            demo.load(Files.newBufferedReader(demoProperties, StandardCharsets.UTF_8));
+            assertThat(demo.getProperty("submission.port")).isEqualTo(String.valueOf(ports.submissionPort));
+            assertThat(demo.getProperty("imaps.port")).isEqualTo(String.valueOf(ports.imapsPort));
+            assertThat(demo.getProperty("domain")).isEqualTo("hopital-demo.test");
+            assertThat(demo.getProperty("https.port")).matches("[0-9]+");
+            assertThat(List.of(demo.getProperty("account.1.kind"), demo.getProperty("account.2.kind"),
+                demo.getProperty("account.3.kind"), demo.getProperty("account.4.kind")))
+                .containsExactly("professional", "professional", "organisation", "patient");
+            assertThat(demo.getProperty("account.4.address")).endsWith("@patient.hopital-demo.test");
+
+            String gp = demo.getProperty("account.1.address");
+            String cardio = demo.getProperty("account.2.address");
+            try (SmtpDialogue smtp = SmtpDialogue.connect(ports.submissionPort, ports.clientTls())) {
+                smtp.ehlo("client.test");
+                smtp.startTls("client.test");
+                assertThat(smtp.authPlain(gp, demo.getProperty("account.1.password"))).startsWith("235");
+                assertThat(smtp.send("MAIL FROM:<" + gp + ">")).startsWith("250");
+                assertThat(smtp.send("RCPT TO:<" + cardio + ">")).startsWith("250");
+                assertThat(smtp.data(Mailboxes.message(gp, cardio, "Demo letter", "Hello"))).startsWith("250");
+            }
+            Session session = ports.mailSession();
+            assertThat(Mailboxes.awaitSubject(session, cardio, demo.getProperty("account.2.password"), "Demo letter", 1,
+                Duration.ofSeconds(20))).isEqualTo(1);
+        } finally {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static List<String> javaCommand(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m", "-cp", System.getProperty("java.class.path"), "fr.mssnode.mail.NodeApplication"));
+        command.addAll(args);
+        return command;
+    }
+}
