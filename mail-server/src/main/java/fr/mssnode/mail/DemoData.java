@@ -1,5 +1,7 @@
 package fr.mssnode.mail;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -25,8 +27,8 @@ public class DemoData {
     public DemoData(NodeProperties node, Directory directory, DirectoryAdmin admin) {
         // A stale file from an earlier run must not tell scripts that this run is ready.
         try {
-            java.nio.file.Files.deleteIfExists(node.varPath().resolve("demo.properties"));
-        } catch (java.io.IOException e) {
+            Files.deleteIfExists(node.varPath().resolve("demo.properties"));
+        } catch (IOException e) {
             throw new IllegalStateException("Cannot remove the previous var/demo.properties: " + e.getMessage(), e);
         }
         String domain = node.getDomain();

@@ -1,10 +1,17 @@
 package fr.mssnode.mail;
 
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.context.annotation.Profile;
 
 import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.mail.james.JamesMailServer;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.mail.tls.TlsMaterial;
@@ -15,19 +22,19 @@ import fr.mssnode.mail.tls.TlsMaterial;
 public class MailServerConfiguration {
 
     @Bean
-    @org.springframework.context.annotation.Profile("demo")
-    DemoData demoData(NodeProperties node, Directory directory, fr.mssnode.directory.DirectoryAdmin admin) {
+    @Profile("demo")
+    DemoData demoData(NodeProperties node, Directory directory, DirectoryAdmin admin) {
         return new DemoData(node, directory, admin);
     }
 
     @Bean
-    NodeReadyAnnouncer nodeReadyAnnouncer(NodeProperties node, TlsMaterial tls, java.util.Optional<DemoData> demo) {
+    NodeReadyAnnouncer nodeReadyAnnouncer(NodeProperties node, TlsMaterial tls, Optional<DemoData> demo) {
         return new NodeReadyAnnouncer(node, tls, demo);
     }
 
     @Bean
-    @org.springframework.context.annotation.DependsOn("flywayInitializer")
-    DeliveryLedger deliveryLedger(javax.sql.DataSource dataSource) {
+    @DependsOn("flywayInitializer")
+    DeliveryLedger deliveryLedger(DataSource dataSource) {
         return new DeliveryLedger(dataSource);
     }
 

@@ -1,8 +1,11 @@
 package fr.mssnode.mail.smtp;
 
+import java.util.Locale;
+
 import javax.inject.Inject;
 
 import org.apache.james.core.MaybeSender;
+import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
@@ -33,7 +36,7 @@ public class OperatorSenderGate implements MailHook {
         }
         try {
             if (sender.isNullSender()) {
-                String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, org.apache.james.protocols.api.ProtocolSession.State.Connection)
+                String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection)
                     .orElse("");
                 if (!withinTrustedOperator(helo)) {
                     return Refusals.permanent("550", "5.7.1", "Delivery reports (null sender) are accepted only from trusted"
@@ -58,7 +61,7 @@ public class OperatorSenderGate implements MailHook {
     }
 
     private boolean withinTrustedOperator(String heloName) {
-        String name = heloName.toLowerCase(java.util.Locale.ROOT);
+        String name = heloName.toLowerCase(Locale.ROOT);
         while (name.contains(".")) {
             if (directory.isTrustedOperator(name)) {
                 return true;
