@@ -47,15 +47,19 @@ public class NodeApplication {
 
     /** Admin commands run against the database without starting the mail or web servers. */
     static int administer(String[] args) {
-        List<String> settings = Arrays.stream(args)
-            .filter(arg -> arg.startsWith("--node.") || arg.startsWith("--spring.") || arg.startsWith("--logging.")).toList();
+        // --name=value is a setting (as for serve); command options are --name value.
+        List<String> settings = Arrays.stream(args).filter(arg -> arg.startsWith("--") && arg.contains("=")).toList();
         List<String> commandArgs = Arrays.stream(args).filter(arg -> !settings.contains(arg)).toList();
         // A command prints its own result: quiet logs, no stack trace for a failed start, and a short wait for the
         // database (a busy embedded database is explained in one sentence instead).
-        List<String> springArgs = new java.util.ArrayList<>(List.of("--logging.level.root=ERROR",
-            "--logging.level.org.springframework.boot.SpringApplication=OFF", "--node.mail-server.enabled=false",
-            "--node.database.connection-timeout-ms=5000"));
-        springArgs.addAll(settings);
+        List<String> springArgs = new java.util.ArrayList<>(settings);
+        for (String quiet : List.of("--logging.level.root=ERROR", "--logging.level.org.springframework.boot.SpringApplication=OFF",
+            "--node.mail-server.enabled=false", "--node.database.connection-timeout-ms=5000")) {
+            String name = quiet.substring(0, quiet.indexOf('=') + 1);
+            if (settings.stream().noneMatch(setting -> setting.startsWith(name))) {
+                springArgs.add(quiet);
+            }
+        }
         SpringApplication application = new SpringApplication(NodeApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLogStartupInfo(false);

@@ -23,7 +23,7 @@ import fr.mssnode.directory.TrustedOperator;
 @Component
 public class AdminCommands {
     public static final String USAGE = """
-        Usage: java -jar mss-node.jar <command> [options] [--node.setting=value ...]
+        Usage: java -jar mss-node.jar <command> [options] [--setting=value ...]
 
           serve                                   run the node
           demo                                    run the node with demo accounts (embedded database)
