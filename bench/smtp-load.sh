@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# SMTP ingest benchmark: starts a fresh demo node, sends signed-off load over submission, measures
+# accepted msgs/s and the delay from 250 to visible over IMAP, the node's start time and resident memory.
+# Usage: bash bench/smtp-load.sh [messages=5000] [connections=20]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f mail-server/target/mss-node.jar ] || mvn -B -q package -DskipTests
+mvn -B -q -f bench/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" bench.SmtpLoad \
+  mail-server/target/mss-node.jar "${1:-5000}" "${2:-20}"

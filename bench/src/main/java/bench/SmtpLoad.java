@@ -1,0 +1,381 @@
+package bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+
+/**
+ * Load over submission (STARTTLS + AUTH, many transactions per connection) against a fresh demo node, with one
+ * IMAPS reader per mailbox noting when each message becomes visible. Loopback only; bounded in count and time.
+ */
+public final class SmtpLoad {
+    private static final String MACHINE = machine();
+
+    private final ConcurrentHashMap<String, Long> acceptedAt = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> visibleAt = new ConcurrentHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        int messages = Integer.parseInt(args[1]);
+        int connections = Integer.parseInt(args[2]);
+        new SmtpLoad().run(jar, messages, connections);
+    }
+
+    private void run(Path jar, int messages, int connections) throws Exception {
+        Path var = Files.createTempDirectory("bench-node");
+        int submission = freePort();
+        int imaps = freePort();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+            jar.toAbsolutePath().toString(), "demo", "--node.var-dir=" + var, "--node.bind-address=127.0.0.1",
+            "--node.ports.smtp=" + freePort(), "--node.ports.submission=" + submission, "--node.ports.imap=" + freePort(),
+            "--node.ports.imaps=" + imaps, "--server.port=" + freePort(), "--logging.level.root=WARN");
+        long startedAt = System.nanoTime();
+        Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(var.resolve("node.log").toFile()).start();
+        try {
+            Path ready = var.resolve("demo.properties");
+            while (!Files.exists(ready)) {
+                if (!node.isAlive() || System.nanoTime() - startedAt > TimeUnit.SECONDS.toNanos(180)) {
+                    throw new IllegalStateException("The node did not start; see " + var.resolve("node.log"));
+                }
+                Thread.sleep(50);
+            }
+            double startSeconds = (System.nanoTime() - startedAt) / 1e9;
+            Properties demo = new Properties();
+            try (InputStream in = Files.newInputStream(ready)) {
+                demo.load(in);
+            }
+            SSLContext tls = trusting(var.resolve("tls/dev-certificate.pem"));
+            List<String[]> accounts = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                accounts.add(new String[] {demo.getProperty("account." + i + ".address"), demo.getProperty("account." + i + ".password")});
+            }
+            Result result = load(tls, submission, imaps, accounts, messages, connections);
+            long rssMb = residentMb(node.pid());
+            String date = LocalDate.now().toString();
+            String how = "bash bench/smtp-load.sh " + messages + " " + connections;
+            System.out.printf("%nsmtp-ingest-msgs-per-s: %.1f msgs/s (%s, %s, %s)%n", result.perSecond, date, MACHINE, how);
+            System.out.printf("smtp-visible-p50-ms: %d ms (%s, %s, %s)%n", result.p50, date, MACHINE, how);
+            System.out.printf("smtp-visible-p99-ms: %d ms (%s, %s, %s)%n", result.p99, date, MACHINE, how);
+            System.out.printf("node-start-s: %.1f s (%s, %s, %s)%n", startSeconds, date, MACHINE, how);
+            System.out.printf("node-rss-mb: %d MB (%s, %s, %s)%n", rssMb, date, MACHINE, how);
+            System.out.printf("(%d messages of %d bytes, %d refused, max visibility %d ms)%n",
+                messages, result.size, result.refused, result.max);
+        } finally {
+            node.destroy();
+            if (!node.waitFor(60, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+            }
+        }
+    }
+
+    private record Result(double perSecond, long p50, long p99, long max, int size, int refused) {
+    }
+
+    private Result load(SSLContext tls, int submission, int imaps, List<String[]> accounts, int messages, int connections)
+        throws Exception {
+        AtomicBoolean reading = new AtomicBoolean(true);
+        ExecutorService readers = Executors.newFixedThreadPool(accounts.size());
+        CountDownLatch readersReady = new CountDownLatch(accounts.size());
+        List<Future<?>> readerTasks = new ArrayList<>();
+        for (String[] account : accounts) {
+            readerTasks.add(readers.submit(() -> {
+                watch(tls, imaps, account[0], account[1], reading, readersReady);
+                return null;
+            }));
+        }
+        readersReady.await(60, TimeUnit.SECONDS);
+
+        String attachment = cdaLikeXml();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(connections);
+        List<Future<?>> sent = new ArrayList<>();
+        long begin = System.nanoTime();
+        for (int c = 0; c < connections; c++) {
+            String[] sender = accounts.get(c % accounts.size());
+            sent.add(senders.submit(() -> {
+                send(tls, submission, sender, accounts, attachment, next, messages, refused);
+                return null;
+            }));
+        }
+        for (Future<?> task : sent) {
+            task.get(30, TimeUnit.MINUTES);
+        }
+        long lastAccepted = acceptedAt.values().stream().mapToLong(Long::longValue).max().orElse(begin);
+        double perSecond = acceptedAt.size() / ((lastAccepted - begin) / 1e9);
+        senders.shutdown();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (visibleAt.size() < acceptedAt.size() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        reading.set(false);
+        readers.shutdown();
+        readers.awaitTermination(30, TimeUnit.SECONDS);
+        if (visibleAt.size() < acceptedAt.size()) {
+            throw new IllegalStateException((acceptedAt.size() - visibleAt.size()) + " accepted messages never became visible");
+        }
+        long[] delays = acceptedAt.entrySet().stream()
+            .mapToLong(e -> Math.max(0, TimeUnit.NANOSECONDS.toMillis(visibleAt.get(e.getKey()) - e.getValue())))
+            .sorted().toArray();
+        return new Result(perSecond, percentile(delays, 50), percentile(delays, 99), delays[delays.length - 1],
+            message("x", "a@b", "c@d", attachment).length(), refused.get());
+    }
+
+    private void send(SSLContext tls, int port, String[] sender, List<String[]> accounts, String attachment,
+                      AtomicInteger next, int total, AtomicInteger refused) throws IOException {
+        try (Smtp smtp = new Smtp(tls, port)) {
+            smtp.expect("EHLO bench.test", "250");
+            smtp.startTls();
+            smtp.expect("EHLO bench.test", "250");
+            String token = Base64.getEncoder().encodeToString(("\0" + sender[0] + "\0" + sender[1]).getBytes(StandardCharsets.UTF_8));
+            smtp.expect("AUTH PLAIN " + token, "235");
+            int n;
+            while ((n = next.getAndIncrement()) < total) {
+                String id = "bench-" + n;
+                String recipient = accounts.get((accounts.indexOf(sender) + 1 + n % (accounts.size() - 1)) % accounts.size())[0];
+                smtp.expect("MAIL FROM:<" + sender[0] + ">", "250");
+                smtp.expect("RCPT TO:<" + recipient + ">", "250");
+                smtp.expect("DATA", "354");
+                String reply = smtp.data(message(id, sender[0], recipient, attachment));
+                if (reply.startsWith("250")) {
+                    acceptedAt.put(id, System.nanoTime());
+                } else {
+                    refused.incrementAndGet();
+                    System.err.println("Refused " + id + ": " + reply);
+                }
+            }
+        }
+    }
+
+    /** Polls one INBOX over a raw IMAPS connection and notes when each bench message first shows up. */
+    private void watch(SSLContext tls, int port, String user, String password, AtomicBoolean reading, CountDownLatch ready)
+        throws Exception {
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            in.readLine();
+            imap(in, out, "a LOGIN \"" + user + "\" \"" + password + "\"");
+            int seen = exists(imap(in, out, "b SELECT INBOX"), 0);
+            ready.countDown();
+            int tag = 0;
+            while (reading.get()) {
+                int count = exists(imap(in, out, "n" + (tag++) + " NOOP"), seen);
+                if (count > seen) {
+                    long now = System.nanoTime();
+                    for (String line : imap(in, out, "f" + (tag++) + " FETCH " + (seen + 1) + ":" + count
+                        + " (BODY.PEEK[HEADER.FIELDS (X-BENCH-ID)])")) {
+                        if (line.regionMatches(true, 0, "X-Bench-Id:", 0, 11)) {
+                            visibleAt.putIfAbsent(line.substring(11).trim(), now);
+                        }
+                    }
+                    seen = count;
+                } else {
+                    Thread.sleep(20);
+                }
+            }
+            imap(in, out, "z LOGOUT");
+        }
+    }
+
+    /** Sends one tagged IMAP command and returns every line up to its tagged completion. */
+    private static List<String> imap(BufferedReader in, OutputStream out, String command) throws IOException {
+        String tag = command.substring(0, command.indexOf(' '));
+        out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        List<String> lines = new ArrayList<>();
+        String line;
+        while ((line = in.readLine()) != null) {
+            lines.add(line);
+            if (line.startsWith(tag + " ")) {
+                if (!line.startsWith(tag + " OK")) {
+                    throw new IOException(command.split(" ")[1] + " answered: " + line);
+                }
+                return lines;
+            }
+        }
+        throw new IOException("IMAP connection closed");
+    }
+
+    private static int exists(List<String> lines, int otherwise) {
+        int count = otherwise;
+        for (String line : lines) {
+            if (line.startsWith("* ") && line.endsWith(" EXISTS")) {
+                count = Integer.parseInt(line.substring(2, line.length() - 7).trim());
+            }
+        }
+        return count;
+    }
+
+    private static String message(String id, String from, String to, String attachment) {
+        String boundary = "=_bench_" + id;
+        return "From: " + from + "\r\nTo: " + to + "\r\nSubject: Compte rendu " + id + "\r\nX-Bench-Id: " + id
+            + "\r\nMessage-ID: <" + id + "@bench.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\""
+            + boundary + "\"\r\n\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + "Veuillez trouver ci-joint le compte rendu de consultation.\r\n\r\n--" + boundary
+            + "\r\nContent-Type: application/hl7-cda+xml; name=\"cr.xml\"\r\nContent-Disposition: attachment; filename=\"cr.xml\""
+            + "\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(attachment.getBytes(StandardCharsets.UTF_8))
+            + "\r\n--" + boundary + "--\r\n";
+    }
+
+    /** About 15 KB of synthetic CDA-shaped XML (no real data). */
+    private static String cdaLikeXml() {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ClinicalDocument xmlns=\"urn:hl7-org:v3\">\n"
+            + "  <code code=\"11488-4\" codeSystem=\"2.16.840.1.113883.6.1\" displayName=\"Consultation note\"/>\n"
+            + "  <title>Compte rendu de consultation</title>\n  <component><structuredBody>\n");
+        int section = 0;
+        while (xml.length() < 15_000) {
+            xml.append("    <component><section><title>Section ").append(++section)
+                .append("</title><text>Examen clinique sans particularité. Tension artérielle 12/8, fréquence cardiaque 72, ")
+                .append("auscultation normale, pas de souffle. Poursuite du traitement en cours.</text></section></component>\n");
+        }
+        return xml.append("  </structuredBody></component>\n</ClinicalDocument>\n").toString();
+    }
+
+    private static long percentile(long[] sorted, int percent) {
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static long residentMb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static SSLContext trusting(Path pem) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            store.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    /** A minimal SMTP client: one command, one (possibly multi-line) reply. */
+    private static final class Smtp implements AutoCloseable {
+        private final SSLContext tls;
+        private Socket socket;
+        private BufferedReader in;
+        private OutputStream out;
+
+        Smtp(SSLContext tls, int port) throws IOException {
+            this.tls = tls;
+            attach(new Socket(InetAddress.getLoopbackAddress(), port));
+            socket.setSoTimeout(60_000);
+            reply();
+        }
+
+        private void attach(Socket newSocket) throws IOException {
+            socket = newSocket;
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 32 * 1024);
+        }
+
+        void startTls() throws IOException {
+            expect("STARTTLS", "220");
+            SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+            secure.startHandshake();
+            attach(secure);
+        }
+
+        void expect(String command, String code) throws IOException {
+            out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String reply = reply();
+            if (!reply.startsWith(code)) {
+                throw new IOException(command.split(" ")[0] + " answered: " + reply);
+            }
+        }
+
+        String data(String message) throws IOException {
+            out.write(message.getBytes(StandardCharsets.UTF_8));
+            out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return reply();
+        }
+
+        private String reply() throws IOException {
+            String line;
+            StringBuilder all = new StringBuilder();
+            do {
+                line = in.readLine();
+                if (line == null) {
+                    throw new IOException("Connection closed after: " + all);
+                }
+                all.append(line).append('\n');
+            } while (line.length() > 3 && line.charAt(3) == '-');
+            return all.toString().trim();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } finally {
+                socket.close();
+            }
+        }
+    }
+
+    private SmtpLoad() {
+    }
+
+    private static String machine() {
+        long memoryGiB = 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    memoryGiB = Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
+                }
+            }
+        } catch (IOException e) {
+            memoryGiB = -1;
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores, " + memoryGiB + " GiB";
+    }
+}
