@@ -133,7 +133,7 @@ public final class SmtpLoad {
         double perSecond = acceptedAt.size() / ((lastAccepted - begin) / 1e9);
         senders.shutdown();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(900);
         while (visibleAt.size() < acceptedAt.size() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
@@ -185,20 +185,25 @@ public final class SmtpLoad {
             OutputStream out = socket.getOutputStream();
             in.readLine();
             imap(in, out, "a LOGIN \"" + user + "\" \"" + password + "\"");
-            int seen = exists(imap(in, out, "b SELECT INBOX"), 0);
+            // EXISTS may come with any response (NOOP or FETCH): always keep the latest.
+            int exists = exists(imap(in, out, "b SELECT INBOX"), 0);
+            int seen = exists;
             ready.countDown();
             int tag = 0;
             while (reading.get()) {
-                int count = exists(imap(in, out, "n" + (tag++) + " NOOP"), seen);
-                if (count > seen) {
+                exists = exists(imap(in, out, "n" + (tag++) + " NOOP"), exists);
+                if (exists > seen) {
                     long now = System.nanoTime();
-                    for (String line : imap(in, out, "f" + (tag++) + " FETCH " + (seen + 1) + ":" + count
-                        + " (BODY.PEEK[HEADER.FIELDS (X-BENCH-ID)])")) {
+                    int upTo = exists;
+                    List<String> fetched = imap(in, out, "f" + (tag++) + " FETCH " + (seen + 1) + ":" + upTo
+                        + " (BODY.PEEK[HEADER.FIELDS (X-BENCH-ID)])");
+                    for (String line : fetched) {
                         if (line.regionMatches(true, 0, "X-Bench-Id:", 0, 11)) {
                             visibleAt.putIfAbsent(line.substring(11).trim(), now);
                         }
                     }
-                    seen = count;
+                    exists = exists(fetched, exists);
+                    seen = upTo;
                 } else {
                     Thread.sleep(20);
                 }
