@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -39,10 +40,12 @@ public class DeliveryLedger {
 
     public void storing(String spoolId, String recipient) {
         Timestamp now = Timestamp.from(Instant.now());
-        if (jdbc.update("UPDATE delivery_ledger SET state = ?, updated_at = ? WHERE spool_id = ? AND recipient = ?",
-            State.STORING.name(), now, spoolId, recipient) == 0) {
+        try {
             jdbc.update("INSERT INTO delivery_ledger (spool_id, recipient, state, updated_at) VALUES (?, ?, ?, ?)",
                 spoolId, recipient, State.STORING.name(), now);
+        } catch (DuplicateKeyException retriedDelivery) {
+            jdbc.update("UPDATE delivery_ledger SET state = ?, updated_at = ? WHERE spool_id = ? AND recipient = ?",
+                State.STORING.name(), now, spoolId, recipient);
         }
         purgeOccasionally();
     }
