@@ -53,10 +53,15 @@ public final class SmtpLoad {
         Path var = Files.createTempDirectory("bench-node");
         int submission = freePort();
         int imaps = freePort();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-            jar.toAbsolutePath().toString(), "demo", "--node.var-dir=" + var, "--node.bind-address=127.0.0.1",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // NODE_JAVA_OPTS: extra JVM options for the node (a profiler, a heap size), split on spaces.
+        String javaOptions = System.getenv().getOrDefault("NODE_JAVA_OPTS", "").trim();
+        if (!javaOptions.isEmpty()) {
+            command.addAll(List.of(javaOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "demo", "--node.var-dir=" + var, "--node.bind-address=127.0.0.1",
             "--node.ports.smtp=" + freePort(), "--node.ports.submission=" + submission, "--node.ports.imap=" + freePort(),
-            "--node.ports.imaps=" + imaps, "--server.port=" + freePort(), "--logging.level.root=WARN");
+            "--node.ports.imaps=" + imaps, "--server.port=" + freePort(), "--logging.level.root=WARN"));
         long startedAt = System.nanoTime();
         Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(var.resolve("node.log").toFile()).start();
         try {
@@ -77,7 +82,9 @@ public final class SmtpLoad {
             for (int i = 1; i <= 4; i++) {
                 accounts.add(new String[] {demo.getProperty("account." + i + ".address"), demo.getProperty("account." + i + ".password")});
             }
+            long cpuBefore = cpuMillis(node.pid());
             Result result = load(tls, submission, imaps, accounts, messages, connections);
+            double cpuPerMessage = (cpuMillis(node.pid()) - cpuBefore) / (double) messages;
             long rssMb = residentMb(node.pid());
             String date = LocalDate.now().toString();
             String how = "bash bench/smtp-load.sh " + messages + " " + connections;
@@ -86,8 +93,8 @@ public final class SmtpLoad {
             System.out.printf("smtp-visible-p99-ms: %d ms (%s, %s, %s)%n", result.p99, date, MACHINE, how);
             System.out.printf("node-start-s: %.1f s (%s, %s, %s)%n", startSeconds, date, MACHINE, how);
             System.out.printf("node-rss-mb: %d MB (%s, %s, %s)%n", rssMb, date, MACHINE, how);
-            System.out.printf("(%d messages of %d bytes, %d refused, max visibility %d ms)%n",
-                messages, result.size, result.refused, result.max);
+            System.out.printf("(%d messages of %d bytes, %d refused, max visibility %d ms, node CPU %.1f ms per message)%n",
+                messages, result.size, result.refused, result.max, cpuPerMessage);
         } finally {
             node.destroy();
             if (!node.waitFor(60, TimeUnit.SECONDS)) {
@@ -279,6 +286,13 @@ public final class SmtpLoad {
             }
         }
         return -1;
+    }
+
+    /** CPU time (user + system) the process has used so far, from /proc (clock ticks of 10 ms). */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static int freePort() throws IOException {
