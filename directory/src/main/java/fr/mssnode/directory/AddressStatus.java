@@ -6,6 +6,10 @@ public enum AddressStatus {
     LOCAL_ACTIVE,
     /** A mailbox of this node that has been deactivated. */
     LOCAL_INACTIVE,
+    /** An account of this node whose mailbox is not (or no longer) listed in the MSSanté extraction. */
+    LOCAL_NOT_LISTED,
+    /** An account of this node whose mailbox or owner the directory import deactivated. */
+    LOCAL_DELISTED,
     /** One of our domains, but no such mailbox. */
     LOCAL_UNKNOWN,
     /** The domain of a trusted operator. */

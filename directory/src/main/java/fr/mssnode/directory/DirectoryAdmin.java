@@ -55,6 +55,7 @@ public class DirectoryAdmin {
         } catch (DuplicateKeyException raced) {
             throw new DirectoryException("An account for " + normalized + " already exists.");
         }
+        DirectoryVersion.bump(jdbc);
         return directory.findAccount(normalized).orElseThrow();
     }
 
@@ -63,12 +64,14 @@ public class DirectoryAdmin {
         requireAccount(normalized);
         Passwords.checkStrength(newPassword, normalized);
         jdbc.update("UPDATE node_account SET password_hash = ? WHERE address = ?", Passwords.hash(newPassword), normalized);
+        DirectoryVersion.bump(jdbc);
     }
 
     public void setActive(String address, boolean active) {
         String normalized = Addresses.normalize(address);
         requireAccount(normalized);
         jdbc.update("UPDATE node_account SET active = ? WHERE address = ?", active, normalized);
+        DirectoryVersion.bump(jdbc);
     }
 
     public TrustedOperator addTrustedOperator(String domain, String relay) {
@@ -86,8 +89,13 @@ public class DirectoryAdmin {
             throw new DirectoryException("'" + normalized + "' is already a trusted operator domain.");
         }
         try {
-            jdbc.update("INSERT INTO trusted_operator (domain, relay, added_at) VALUES (?, ?, ?)",
-                normalized, checkedRelay.orElse(null), Timestamp.from(Instant.now()));
+            // A domain that left the whitelist is still a row: trusting it again by hand revives it.
+            if (jdbc.update("UPDATE trusted_operator SET relay = ?, active = TRUE, origin = 'manual' WHERE domain = ?",
+                checkedRelay.orElse(null), normalized) == 0) {
+                jdbc.update("INSERT INTO trusted_operator (domain, relay, added_at, origin, active) VALUES (?, ?, ?, 'manual', TRUE)",
+                    normalized, checkedRelay.orElse(null), Timestamp.from(Instant.now()));
+            }
+            DirectoryVersion.bump(jdbc);
         } catch (DuplicateKeyException raced) {
             throw new DirectoryException("'" + normalized + "' is already a trusted operator domain.");
         }
@@ -99,6 +107,7 @@ public class DirectoryAdmin {
         if (jdbc.update("DELETE FROM trusted_operator WHERE domain = ?", normalized) == 0) {
             throw new DirectoryException("'" + normalized + "' is not a trusted operator domain.");
         }
+        DirectoryVersion.bump(jdbc);
     }
 
     private void requireAccount(String address) {

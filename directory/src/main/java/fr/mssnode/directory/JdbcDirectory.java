@@ -40,7 +40,7 @@ public class JdbcDirectory implements Directory {
 
     @Override
     public Optional<TrustedOperator> trustedOperator(String domain) {
-        return jdbc.query("SELECT domain, relay, added_at FROM trusted_operator WHERE domain = ?",
+        return jdbc.query("SELECT domain, relay, added_at FROM trusted_operator WHERE domain = ? AND active = TRUE",
             JdbcDirectory::operator, domain.trim().toLowerCase(Locale.ROOT)).stream().findFirst();
     }
 
@@ -51,7 +51,32 @@ public class JdbcDirectory implements Directory {
 
     @Override
     public List<TrustedOperator> listTrustedOperators() {
-        return jdbc.query("SELECT domain, relay, added_at FROM trusted_operator ORDER BY domain", JdbcDirectory::operator);
+        return jdbc.query("SELECT domain, relay, added_at FROM trusted_operator WHERE active = TRUE ORDER BY domain",
+            JdbcDirectory::operator);
+    }
+
+    @Override
+    public Optional<Mailbox> mailbox(String address) {
+        return jdbc.query("SELECT address, mailbox_type, owner_national_id, structure_id, structure_name, service, active"
+                + " FROM mss_mailbox WHERE address = ?",
+            (rs, row) -> new Mailbox(rs.getString("address"), MailboxType.valueOf(rs.getString("mailbox_type")),
+                Optional.ofNullable(rs.getString("owner_national_id")), rs.getString("structure_id"),
+                rs.getString("structure_name"), rs.getString("service"), rs.getBoolean("active")),
+            address.trim().toLowerCase(Locale.ROOT)).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Professional> professional(String nationalId) {
+        List<Activity> activities = jdbc.query("SELECT role_code, role_label, practice_mode, structure_name, finess, siret,"
+                + " address, postcode, city, phone, email FROM activity WHERE national_id = ? ORDER BY site_index",
+            (rs, row) -> new Activity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)),
+            nationalId);
+        return jdbc.query("SELECT national_id, id_type, civility, exercise_title, first_name, last_name, profession_code,"
+                + " profession_label, specialty_code, specialty_label, active FROM professional WHERE national_id = ?",
+            (rs, row) -> new Professional(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getBoolean(11), activities), nationalId).stream().findFirst();
     }
 
     static Account account(ResultSet rs, int row) throws SQLException {

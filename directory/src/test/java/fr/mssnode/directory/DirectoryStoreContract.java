@@ -39,7 +39,8 @@ abstract class DirectoryStoreContract {
             .extracting(Account::displayName, Account::kind).containsExactly("Dr Claire Martin", AccountKind.PROFESSIONAL);
         assertThat(directory.authenticate("dr.martin@hopital-nord.test", "Tulipe-Verte-2031")).isPresent();
         assertThat(directory.authenticate("dr.martin@hopital-nord.test", "wrong")).isEmpty();
-        assertThat(directory.classify("DR.MARTIN@hopital-nord.test")).isEqualTo(AddressStatus.LOCAL_ACTIVE);
+        // An account alone is not enough: the mailbox must be listed in the MSSanté extraction (see DirectoryImportContract).
+        assertThat(directory.classify("DR.MARTIN@hopital-nord.test")).isEqualTo(AddressStatus.LOCAL_NOT_LISTED);
         assertThat(directory.classify("nobody@hopital-nord.test")).isEqualTo(AddressStatus.LOCAL_UNKNOWN);
         assertThat(directory.classify("someone@gmail.test")).isEqualTo(AddressStatus.UNTRUSTED_REMOTE);
         assertThat(directory.classify("not an address")).isEqualTo(AddressStatus.MALFORMED);

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
+import fr.mssnode.directory.extract.DirectoryImporter;
+import fr.mssnode.directory.extract.SmallListing;
 import fr.mssnode.directory.Ins;
 
 /**
@@ -24,7 +26,7 @@ public class DemoData {
 
     private final List<DemoAccount> accounts;
 
-    public DemoData(NodeProperties node, Directory directory, DirectoryAdmin admin) {
+    public DemoData(NodeProperties node, Directory directory, DirectoryAdmin admin, DirectoryImporter importer) {
         // A stale file from an earlier run must not tell scripts that this run is ready.
         try {
             Files.deleteIfExists(node.varPath().resolve("demo.properties"));
@@ -48,6 +50,20 @@ public class DemoData {
                 LOGGER.info("Demo account created: {}", account.address());
             }
         }
+        SmallListing.importAll(importer, node.varPath().resolve("demo-directory"), listing(domain));
+    }
+
+    /**
+     * The demo professionals and the organisation mailbox, listed in the health directory through the same import
+     * as the public extracts (synthetic people; the national ids are in the RPPS format, not real ones).
+     */
+    private static List<SmallListing.Entry> listing(String domain) {
+        return List.of(
+            SmallListing.Entry.professional("dr.lefebvre@" + domain, "810000000017", "Sophie", "LEFEBVRE", "10", "Médecin",
+                "Qualifié en Médecine Générale", "Cabinet du Dr Lefebvre", "75011", "PARIS"),
+            SmallListing.Entry.professional("dr.benali@" + domain, "810000000025", "Karim", "BENALI", "10", "Médecin",
+                "Cardiologie et maladies vasculaires", "Hôpital démo", "69003", "LYON"),
+            SmallListing.Entry.organisation("secretariat.cardiologie@" + domain, "Hôpital démo", "Cardiologie"));
     }
 
     public List<DemoAccount> accounts() {

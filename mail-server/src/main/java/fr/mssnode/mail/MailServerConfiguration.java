@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Profile;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
+import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.mail.james.JamesMailServer;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.mail.tls.TlsMaterial;
@@ -23,8 +24,8 @@ public class MailServerConfiguration {
 
     @Bean
     @Profile("demo")
-    DemoData demoData(NodeProperties node, Directory directory, DirectoryAdmin admin) {
-        return new DemoData(node, directory, admin);
+    DemoData demoData(NodeProperties node, Directory directory, DirectoryAdmin admin, DirectoryImporter importer) {
+        return new DemoData(node, directory, admin, importer);
     }
 
     @Bean

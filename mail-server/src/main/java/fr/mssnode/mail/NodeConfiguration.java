@@ -16,7 +16,9 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
+import fr.mssnode.directory.CachingDirectory;
 import fr.mssnode.directory.JdbcDirectory;
+import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.mail.tls.TlsMaterial;
 
 /** The node's Spring beans shared by the server and the admin commands. */
@@ -44,7 +46,13 @@ public class NodeConfiguration {
     @Bean
     @DependsOn("flywayInitializer")
     Directory directory(DataSource dataSource, NodeProperties node) {
-        return new JdbcDirectory(dataSource, Set.of(node.getDomain(), node.patientDomain()));
+        return new CachingDirectory(new JdbcDirectory(dataSource, Set.of(node.getDomain(), node.patientDomain())), dataSource);
+    }
+
+    @Bean
+    @DependsOn("flywayInitializer")
+    DirectoryImporter directoryImporter(DataSource dataSource) {
+        return new DirectoryImporter(dataSource);
     }
 
     @Bean

@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import fr.mssnode.directory.testing.TestDatabase;
+import fr.mssnode.directory.AccountKind;
+import fr.mssnode.directory.extract.SmallListing;
 import fr.mssnode.mail.testing.Mailboxes;
 import fr.mssnode.mail.testing.NodeProcess;
 import fr.mssnode.mail.testing.SmtpDialogue;
@@ -119,6 +121,17 @@ abstract class DurabilityContract {
             NodeProcess.Result result = NodeProcess.run(var.resolve("admin.log"), args);
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(result.output()).contains("Created professional account " + address);
+        }
+        // List them in the health directory the way an operator does: import the extracts with the command line.
+        SmallListing.Files extracts = SmallListing.write(var.resolve("extracts"), List.of(
+            TestNode.listingOf(GP, AccountKind.PROFESSIONAL), TestNode.listingOf(CARDIO, AccountKind.PROFESSIONAL)));
+        for (String[] command : List.of(new String[] {"import-professionals", extracts.professionals().toString()},
+                                        new String[] {"import-mailboxes", extracts.mailboxes().toString()})) {
+            List<String> args = new ArrayList<>(List.of("directory", command[0], "--file", command[1]));
+            args.addAll(settings.arguments());
+            NodeProcess.Result result = NodeProcess.run(var.resolve("admin.log"), args);
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).contains("2 added");
         }
         List<String> duplicate = new ArrayList<>(List.of("account", "create", "--address", GP,
             "--kind", "professional", "--password", PASSWORD));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -19,6 +20,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import fr.mssnode.directory.AccountKind;
+import fr.mssnode.directory.extract.DirectoryImporter;
+import fr.mssnode.directory.extract.SmallListing;
 import fr.mssnode.directory.Ins;
 import fr.mssnode.directory.testing.TestDatabase;
 import fr.mssnode.mail.admin.AdminCommands;
@@ -355,6 +358,30 @@ abstract class MailNodeContract {
         }
         assertThat(Mailboxes.awaitSubject(node.mailSession(), newcomer, PASSWORD, "Bienvenue", 1, Duration.ofSeconds(20)))
             .isEqualTo(1);
+    }
+
+    @Test
+    void aProfessionalRemovedFromTheDirectoryExtractionCanNeitherSendNorReceive() throws Exception {
+        String leaving = "dr.depart@" + TestNode.DOMAIN;
+        node.createAccount(leaving, AccountKind.PROFESSIONAL, PASSWORD);
+        try (SmtpDialogue smtp = authenticatedAs(GP, PASSWORD)) {
+            smtp.send("MAIL FROM:<" + GP + ">");
+            assertThat(smtp.send("RCPT TO:<" + leaving + ">")).startsWith("250");
+        }
+        // The next extraction no longer lists the mailbox: re-import without it, no restart.
+        List<SmallListing.Entry> remaining = new ArrayList<>(node.listed());
+        remaining.removeIf(entry -> entry.address().equals(leaving));
+        SmallListing.importAll(node.bean(DirectoryImporter.class), node.varDir().resolve("listing"), remaining);
+
+        try (SmtpDialogue smtp = authenticatedAs(GP, PASSWORD)) {
+            smtp.send("MAIL FROM:<" + GP + ">");
+            assertThat(smtp.send("RCPT TO:<" + leaving + ">"))
+                .startsWith("550 5.7.1").contains("removed from the MSSanté directory extraction");
+        }
+        try (SmtpDialogue smtp = authenticatedAs(leaving, PASSWORD)) {
+            assertThat(smtp.send("MAIL FROM:<" + leaving + ">"))
+                .startsWith("550 5.7.1").contains("may not send").contains("removed from the MSSanté directory extraction");
+        }
     }
 
     SmtpDialogue authenticatedAs(String user, String password) throws Exception {

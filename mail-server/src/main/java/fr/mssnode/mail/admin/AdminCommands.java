@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.directory.DirectoryException;
 import fr.mssnode.directory.TrustedOperator;
+import fr.mssnode.directory.extract.DirectoryImporter;
+import fr.mssnode.directory.extract.ImportOptions;
+import fr.mssnode.directory.extract.ImportReport;
 
 /** The operator's commands: accounts and trusted operator domains. Exit code 0 on success, 1 on refusal, 2 on misuse. */
 @Component
@@ -35,16 +39,23 @@ public class AdminCommands {
           operator add --domain D [--relay host:port]
           operator remove --domain D
           operator list
+          directory import-professionals --file PS_LibreAcces_Personne_activite_<ts>.txt [--max-errors 0.01] [--max-deactivation 0.10]
+          directory import-mailboxes --file Extraction_Correspondance_MSSante_<ts>.txt [--max-errors 0.01] [--max-deactivation 0.10]
+          directory import-whitelist --file <whitelist>.xml [--max-deactivation 0.10]
+          directory history [--run N]
+          directory lookup --address A
 
         Without --password, the password is read from the terminal (or one line of standard input).
         """;
 
     private final DirectoryAdmin admin;
     private final Directory directory;
+    private final DirectoryImporter importer;
 
-    public AdminCommands(DirectoryAdmin admin, Directory directory) {
+    public AdminCommands(DirectoryAdmin admin, Directory directory, DirectoryImporter importer) {
         this.admin = admin;
         this.directory = directory;
+        this.importer = importer;
     }
 
     public int run(List<String> args, PrintStream out, PrintStream err) {
@@ -104,6 +115,33 @@ public class AdminCommands {
                     }
                     yield 0;
                 }
+                case "directory import-professionals" -> report(importer.importProfessionals(file(options),
+                    importOptions(options), ProgressBar.on(err)), out, err);
+                case "directory import-mailboxes" -> report(importer.importMailboxes(file(options),
+                    importOptions(options), ProgressBar.on(err)), out, err);
+                case "directory import-whitelist" -> report(importer.importWhitelist(file(options), importOptions(options)), out, err);
+                case "directory history" -> {
+                    if (options.containsKey("run")) {
+                        ImportReport run = importer.runs().find(Long.parseLong(options.get("run")))
+                            .orElseThrow(() -> new DirectoryException("No import run " + options.get("run") + "."));
+                        out.println(run.summary());
+                        run.firstIssues().forEach(issue -> out.println("  line " + issue.line() + ": " + issue.reason()));
+                    } else {
+                        out.printf("%-6s %-20s %-13s %-10s %12s %10s %10s %10s %10s  %s%n", "RUN", "STARTED", "KIND", "OUTCOME",
+                            "LINES", "MALFORMED", "ADDED", "UPDATED", "DEACTIV.", "FILE");
+                        for (ImportReport run : importer.runs().history(50)) {
+                            out.printf("%-6d %-20s %-13s %-10s %,12d %,10d %,10d %,10d %,10d  %s%n", run.runId(),
+                                run.startedAt().toString().substring(0, 19), run.kind().name().toLowerCase(java.util.Locale.ROOT),
+                                run.outcome().name().toLowerCase(java.util.Locale.ROOT), run.linesRead(), run.malformed(),
+                                run.added(), run.updated(), run.deactivated(), run.fileName());
+                        }
+                    }
+                    yield 0;
+                }
+                case "directory lookup" -> {
+                    new AddressLookup(directory).print(required(options, "address"), out);
+                    yield 0;
+                }
                 default -> {
                     err.println("Unknown command '" + args.get(0) + " " + args.get(1) + "'.\n\n" + USAGE);
                     yield 2;
@@ -115,6 +153,39 @@ public class AdminCommands {
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
+        }
+    }
+
+    private static int report(ImportReport report, PrintStream out, PrintStream err) {
+        if (report.outcome() == ImportReport.Outcome.SUCCEEDED) {
+            out.println(report.summary());
+        } else {
+            err.println(report.summary());
+        }
+        int shown = 0;
+        for (ImportReport.LineIssue issue : report.firstIssues()) {
+            if (shown++ == 20) {
+                err.println("  ... (" + report.malformed() + " in all; 'directory history --run " + report.runId()
+                    + "' lists the first " + report.firstIssues().size() + ")");
+                break;
+            }
+            err.println("  skipped line " + issue.line() + ": " + issue.reason());
+        }
+        return report.outcome() == ImportReport.Outcome.SUCCEEDED ? 0 : 1;
+    }
+
+    private static Path file(Map<String, String> options) {
+        return Path.of(required(options, "file"));
+    }
+
+    private static ImportOptions importOptions(Map<String, String> options) {
+        try {
+            return new ImportOptions(
+                Double.parseDouble(options.getOrDefault("max-errors", String.valueOf(ImportOptions.DEFAULTS.maxErrorRatio()))),
+                Double.parseDouble(options.getOrDefault("max-deactivation",
+                    String.valueOf(ImportOptions.DEFAULTS.maxDeactivationRatio()))));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--max-errors and --max-deactivation are ratios between 0 and 1, like 0.05.");
         }
     }
 

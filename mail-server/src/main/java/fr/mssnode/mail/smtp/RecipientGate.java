@@ -12,7 +12,7 @@ import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fr.mssnode.directory.AddressStatus;
+import fr.mssnode.directory.AddressCheck;
 import fr.mssnode.directory.Directory;
 
 /**
@@ -41,18 +41,20 @@ public class RecipientGate implements RcptHook {
     @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
         String address = rcpt.asString();
-        AddressStatus status;
+        AddressCheck check;
         try {
-            status = directory.classify(address);
+            check = directory.check(address);
         } catch (RuntimeException e) {
             LOGGER.error("Directory unavailable while checking recipient {}", address, e);
             return Refusals.temporary("4.3.0", "The health directory cannot be reached; try again shortly.");
         }
         String domain = rcpt.getDomain().asString();
-        return switch (status) {
+        return switch (check.status()) {
             case LOCAL_ACTIVE -> HookResult.DECLINED;
             case LOCAL_INACTIVE -> Refusals.permanent("550", "5.2.1",
                 "Mailbox <" + address + "> is disabled: its owner is no longer active in the health directory.");
+            case LOCAL_NOT_LISTED, LOCAL_DELISTED -> Refusals.permanent("550", "5.7.1",
+                "Mailbox <" + address + "> cannot receive mail: " + check.reason() + ".");
             case LOCAL_UNKNOWN -> Refusals.permanent("550", "5.1.1",
                 "No mailbox <" + address + "> in the health directory of " + domain + ".");
             case TRUSTED_REMOTE -> remoteAllowed

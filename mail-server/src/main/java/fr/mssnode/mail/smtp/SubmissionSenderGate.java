@@ -9,6 +9,8 @@ import org.apache.james.protocols.smtp.hook.MailHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.mssnode.directory.AddressCheck;
+import fr.mssnode.directory.AddressStatus;
 import fr.mssnode.directory.Directory;
 
 /**
@@ -38,6 +40,10 @@ public class SubmissionSenderGate implements MailHook {
             if (!directory.ownsAddress(login, address)) {
                 return Refusals.permanent("550", "5.7.1",
                     "Sender <" + address + "> is not an address of account " + login + ": send from your own address.");
+            }
+            AddressCheck check = directory.check(address);
+            if (check.status() == AddressStatus.LOCAL_NOT_LISTED || check.status() == AddressStatus.LOCAL_DELISTED) {
+                return Refusals.permanent("550", "5.7.1", "Sender <" + address + "> may not send: " + check.reason() + ".");
             }
         } catch (RuntimeException e) {
             LOGGER.error("Directory unavailable while checking sender {} for {}", address, login, e);

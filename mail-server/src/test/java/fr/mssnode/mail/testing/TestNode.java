@@ -13,6 +13,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import fr.mssnode.directory.AccountKind;
+import fr.mssnode.directory.extract.DirectoryImporter;
+import fr.mssnode.directory.extract.SmallListing;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.directory.testing.TestDatabase;
@@ -58,6 +60,8 @@ public final class TestNode implements AutoCloseable {
         settings.put("logging.level.root", "WARN");
     }
 
+    private final List<SmallListing.Entry> listed = new ArrayList<>();
+
     public TestNode with(String name, String value) {
         settings.put(name, value);
         return this;
@@ -100,6 +104,26 @@ public final class TestNode implements AutoCloseable {
 
     public void createAccount(String address, AccountKind kind, String password) {
         admin().createAccount(address, kind, address, password);
+        if (kind != AccountKind.PATIENT) {
+            listed.add(listingOf(address, kind));
+            SmallListing.importAll(bean(DirectoryImporter.class), varDir.resolve("listing"), listed);
+        }
+    }
+
+    /** The directory entry of a test account: a GP's personal mailbox, or an organisation's. */
+    public static SmallListing.Entry listingOf(String address, AccountKind kind) {
+        if (kind == AccountKind.ORGANISATION) {
+            return SmallListing.Entry.organisation(address, "Hôpital de test", "Secrétariat");
+        }
+        String digits = String.format("%011d", Math.floorMod((long) address.hashCode() * 7919L, 100_000_000_000L));
+        String local = address.substring(0, address.indexOf('@'));
+        return SmallListing.Entry.professional(address, "8" + digits, "Test", local.toUpperCase(java.util.Locale.ROOT),
+            "10", "Médecin", "Médecine générale", "Cabinet de test", "75011", "PARIS");
+    }
+
+    /** The professionals and organisation mailboxes listed so far, re-imported as a whole at each change. */
+    public List<SmallListing.Entry> listed() {
+        return listed;
     }
 
     public Path varDir() {
