@@ -376,11 +376,11 @@ abstract class MailNodeContract {
         try (SmtpDialogue smtp = authenticatedAs(GP, PASSWORD)) {
             smtp.send("MAIL FROM:<" + GP + ">");
             assertThat(smtp.send("RCPT TO:<" + leaving + ">"))
-                .startsWith("550 5.7.1").contains("removed from the MSSanté directory extraction");
+                .startsWith("550 5.7.1").contains("removed from the MSSante directory extraction");
         }
         try (SmtpDialogue smtp = authenticatedAs(leaving, PASSWORD)) {
             assertThat(smtp.send("MAIL FROM:<" + leaving + ">"))
-                .startsWith("550 5.7.1").contains("may not send").contains("removed from the MSSanté directory extraction");
+                .startsWith("550 5.7.1").contains("may not send").contains("removed from the MSSante directory extraction");
         }
     }
 

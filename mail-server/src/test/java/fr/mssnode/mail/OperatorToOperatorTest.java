@@ -14,6 +14,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import fr.mssnode.directory.AccountKind;
+import fr.mssnode.directory.extract.SmallListing;
 import fr.mssnode.directory.testing.TestDatabase;
 import fr.mssnode.mail.testing.FreePorts;
 import fr.mssnode.mail.testing.Mailboxes;
@@ -39,6 +40,16 @@ class OperatorToOperatorTest {
             "--kind", "professional", "--password", PASSWORD));
         createRemote.addAll(remote.arguments());
         assertThat(NodeProcess.run(remoteVar.resolve("admin.log"), createRemote).exitCode()).isZero();
+        // The other operator lists its doctor in its health directory, as every operator does.
+        SmallListing.Files listing = SmallListing.write(remoteVar.resolve("extracts"),
+            List.of(TestNode.listingOf(remoteDoctor, AccountKind.PROFESSIONAL)));
+        for (String[] command : List.of(new String[] {"import-professionals", listing.professionals().toString()},
+                                        new String[] {"import-mailboxes", listing.mailboxes().toString()})) {
+            List<String> importListing = new ArrayList<>(List.of("directory", command[0], "--file", command[1]));
+            importListing.addAll(remote.arguments());
+            NodeProcess.Result imported = NodeProcess.run(remoteVar.resolve("admin.log"), importListing);
+            assertThat(imported.exitCode()).as(imported.output()).isZero();
+        }
         List<String> trustUs = new ArrayList<>(List.of("operator", "add", "--domain", TestNode.DOMAIN));
         trustUs.addAll(remote.arguments());
         assertThat(NodeProcess.run(remoteVar.resolve("admin.log"), trustUs).exitCode()).isZero();

@@ -12,15 +12,21 @@ final class Refusals {
         return HookResult.builder()
             .hookReturnCode(HookReturnCode.deny())
             .smtpReturnCode(code)
-            .smtpDescription(enhancedStatus + " " + sentence)
+            .smtpDescription(enhancedStatus + " " + ascii(sentence))
             .build();
+    }
+
+    /** SMTP replies are ASCII (RFC 5321): "MSSanté" and "Noël" lose their accents rather than turn into '?'. */
+    static String ascii(String sentence) {
+        String noAccents = java.text.Normalizer.normalize(sentence, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        return noAccents.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     static HookResult temporary(String enhancedStatus, String sentence) {
         return HookResult.builder()
             .hookReturnCode(HookReturnCode.denySoft())
             .smtpReturnCode("451")
-            .smtpDescription(enhancedStatus + " " + sentence)
+            .smtpDescription(enhancedStatus + " " + ascii(sentence))
             .build();
     }
 }
