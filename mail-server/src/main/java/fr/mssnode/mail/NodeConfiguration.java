@@ -37,6 +37,10 @@ public class NodeConfiguration {
         if (!node.getDatabase().getSchema().isBlank()) {
             config.setSchema(node.getDatabase().getSchema());
         }
+        if (config.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+            // Batched INSERTs travel as multi-row statements: the directory import's bulk of rows.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(node.getDatabase().getConnectionTimeoutMs());
         config.setInitializationFailTimeout(-1);

@@ -5,18 +5,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Merges parsed extract entries into one table, a chunk at a time, inside the caller's transaction, with three
- * batched statements per chunk instead of a round trip per entry:
+ * Merges parsed extract entries into one table, a chunk at a time, inside the caller's transaction. One query
+ * reads the stored state of the whole chunk (fingerprint, last run that saw it, active), then each entry goes
+ * one of four ways, each a single statement or one batch for the chunk:
  * <ol>
- * <li>entries whose stored fingerprint is unchanged are only marked as seen by this run;</li>
- * <li>the others that exist and were not yet seen by this run are updated (and reactivated);</li>
- * <li>what is left is looked up: new entries are inserted, an entry already seen by this run (its lines are
- *     not contiguous in the file) is handed to {@link #seenAgain}.</li>
+ * <li>unchanged (same fingerprint, still active): only marked as seen by this run;</li>
+ * <li>changed, or coming back: updated (and reactivated), its children replaced;</li>
+ * <li>new: inserted with its children;</li>
+ * <li>already merged by this run from earlier lines (the file does not keep one key's lines together):
+ *     handed to {@link #seenAgain}.</li>
  * </ol>
  * Whatever this run did not see is deactivated afterwards by the caller. Memory: one chunk.
  */
@@ -26,35 +30,39 @@ abstract class ChunkedMerge<E> {
     private final List<E> pending = new ArrayList<>(CHUNK);
     protected final Connection connection;
     protected final long runId;
+    private final boolean postgres;
     long added;
     long updated;
     long unchanged;
 
-    ChunkedMerge(Connection connection, long runId) {
+    ChunkedMerge(Connection connection, long runId) throws SQLException {
         this.connection = connection;
         this.runId = runId;
+        this.postgres = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
     }
+
+    abstract String table();
+
+    abstract String keyColumn();
 
     abstract String key(E entry);
 
     abstract String fingerprint(E entry);
-
-    /** UPDATE table SET seen_run = ? WHERE key = ? AND fingerprint = ? AND active = TRUE */
-    abstract String markSeenSql();
 
     /** UPDATE table SET ..., active = TRUE, seen_run = ?, updated_at = ? WHERE key = ? AND seen_run <> ? */
     abstract String updateSql();
 
     abstract void bindUpdate(PreparedStatement update, E entry) throws SQLException;
 
-    /** SELECT key FROM table WHERE key IN (...) : the placeholder list is appended. */
-    abstract String existingSqlPrefix();
-
     abstract String insertSql();
 
     abstract void bindInsert(PreparedStatement insert, E entry) throws SQLException;
 
-    /** After an entry was inserted or updated: replace what hangs off it (activities). */
+    /** After entries were inserted: add what hangs off them (activities). */
+    void insertChildren(List<E> inserted) throws SQLException {
+    }
+
+    /** After entries were updated: replace what hangs off them. */
     void replaceChildren(List<E> changed) throws SQLException {
     }
 
@@ -68,103 +76,129 @@ abstract class ChunkedMerge<E> {
         }
     }
 
+    /** What the table holds for one key before this chunk. */
+    private record Stored(String fingerprint, long seenRun, boolean active) {
+    }
+
     void flush() throws SQLException {
         if (pending.isEmpty()) {
             return;
         }
-        List<E> rest = new ArrayList<>();
-        try (PreparedStatement markSeen = connection.prepareStatement(markSeenSql())) {
-            for (E entry : pending) {
-                markSeen.setLong(1, runId);
-                markSeen.setString(2, key(entry));
-                markSeen.setString(3, fingerprint(entry));
-                markSeen.addBatch();
-            }
-            int[] counts = markSeen.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    rest.add(pending.get(i));
-                } else {
-                    unchanged++;
-                }
-            }
-        }
+        Map<String, Stored> stored = stored(pending);
+        List<String> same = new ArrayList<>();
         List<E> changed = new ArrayList<>();
-        List<E> absent = new ArrayList<>();
-        if (!rest.isEmpty()) {
-            try (PreparedStatement update = connection.prepareStatement(updateSql())) {
-                for (E entry : rest) {
-                    bindUpdate(update, entry);
-                    update.addBatch();
-                }
-                int[] counts = update.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    (counts[i] == 0 ? absent : changed).add(rest.get(i));
-                }
-            }
-        }
-        updated += changed.size();
         List<E> inserted = new ArrayList<>();
-        if (!absent.isEmpty()) {
-            Set<String> existing = existing(absent);
-            try (PreparedStatement insert = connection.prepareStatement(insertSql())) {
-                Set<String> insertedKeys = new HashSet<>();
-                for (E entry : absent) {
-                    if (existing.contains(key(entry)) || !insertedKeys.add(key(entry))) {
-                        continue;
-                    }
-                    bindInsert(insert, entry);
-                    insert.addBatch();
-                    inserted.add(entry);
-                }
-                insert.executeBatch();
+        List<E> again = new ArrayList<>();
+        Set<String> inChunk = new HashSet<>();
+        for (E entry : pending) {
+            String key = key(entry);
+            Stored before = stored.get(key);
+            if (!inChunk.add(key) || (before != null && before.seenRun() == runId)) {
+                again.add(entry);
+            } else if (before == null) {
+                inserted.add(entry);
+            } else if (before.active() && before.fingerprint().equals(fingerprint(entry))) {
+                same.add(key);
+            } else {
+                changed.add(entry);
             }
-            added += inserted.size();
-            changed.addAll(inserted);
-            replaceChildren(changed);
-            // Entries whose key was merged earlier in this run (or twice in this chunk), in file order.
-            Set<String> merged = new HashSet<>();
-            for (E entry : inserted) {
-                merged.add(key(entry));
-            }
-            List<E> insertedCopy = new ArrayList<>(inserted);
-            for (E entry : absent) {
-                if (existing.contains(key(entry)) || (merged.contains(key(entry)) && !containsSame(insertedCopy, entry))) {
-                    seenAgain(entry);
-                }
-            }
-        } else {
-            replaceChildren(changed);
         }
+        markSeen(same);
+        batch(updateSql(), changed, this::bindUpdate);
+        batch(insertSql(), inserted, this::bindInsert);
+        replaceChildren(changed);
+        insertChildren(inserted);
+        for (E entry : again) {
+            seenAgain(entry);
+        }
+        unchanged += same.size();
+        updated += changed.size();
+        added += inserted.size();
         pending.clear();
     }
 
-    private static <E> boolean containsSame(List<E> list, E entry) {
-        for (E candidate : list) {
-            if (candidate == entry) {
-                return true;
-            }
-        }
-        return false;
+    @FunctionalInterface
+    private interface Binder<E> {
+        void bind(PreparedStatement statement, E entry) throws SQLException;
     }
 
-    private Set<String> existing(List<E> entries) throws SQLException {
-        StringBuilder sql = new StringBuilder(existingSqlPrefix()).append(" IN (");
-        for (int i = 0; i < entries.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?");
+    private void batch(String sql, List<E> entries, Binder<E> binder) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
         }
-        sql.append(')');
-        Set<String> found = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < entries.size(); i++) {
-                select.setString(i + 1, key(entries.get(i)));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (E entry : entries) {
+                binder.bind(statement, entry);
+                statement.addBatch();
             }
+            statement.executeBatch();
+        }
+    }
+
+    /** One batched single-row UPDATE per key: Derby accepts no optimizer override in an UPDATE, and an IN list there can scan. */
+    private void markSeen(List<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table() + " SET seen_run = ? WHERE "
+            + keyColumn() + " = ?")) {
+            for (String key : keys) {
+                update.setLong(1, runId);
+                update.setString(2, key);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private Map<String, Stored> stored(List<E> entries) throws SQLException {
+        Map<String, Stored> found = new HashMap<>();
+        try (PreparedStatement select = storedQuery(entries)) {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    found.add(rows.getString(1));
+                    found.put(rows.getString(1), new Stored(rows.getString(2), rows.getLong(3), rows.getBoolean(4)));
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * PostgreSQL caches a generic plan for a prepared statement after a few runs; for an IN list planned while
+     * the table was still small that plan is a sequential scan, kept as the table grows (quadratic import).
+     * {@code = ANY(array)} is planned as an index probe whatever the array holds. Derby has no arrays: an IN
+     * list with an optimizer override.
+     */
+    private PreparedStatement storedQuery(List<E> entries) throws SQLException {
+        String columns = "SELECT " + keyColumn() + ", fingerprint, seen_run, active FROM " + table();
+        List<String> keys = entries.stream().map(this::key).toList();
+        if (postgres) {
+            PreparedStatement select = connection.prepareStatement(columns + " WHERE " + keyColumn() + " = ANY (?)");
+            select.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+            return select;
+        }
+        PreparedStatement select = connection.prepareStatement(columns + byPrimaryKey() + " WHERE " + keyColumn()
+            + " IN (" + placeholders(keys.size()) + ")");
+        for (int i = 0; i < keys.size(); i++) {
+            select.setString(i + 1, keys.get(i));
+        }
+        return select;
+    }
+
+    /**
+     * Derby plans an IN list on a table that was empty when the transaction began as a full scan, which makes a
+     * large import quadratic; this Derby optimizer override (a comment to any other database) makes it probe the
+     * primary key instead.
+     */
+    private String byPrimaryKey() {
+        return " --DERBY-PROPERTIES constraint=pk_" + table() + "\n";
+    }
+
+    private static String placeholders(int count) {
+        StringBuilder list = new StringBuilder(count * 3);
+        for (int i = 0; i < count; i++) {
+            list.append(i == 0 ? "?" : ", ?");
+        }
+        return list.toString();
     }
 }

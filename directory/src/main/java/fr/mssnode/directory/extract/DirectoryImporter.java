@@ -227,7 +227,7 @@ public class DirectoryImporter {
     private static final class ProfessionalMerge extends ChunkedMerge<Professional> {
         private final Timestamp now = Timestamp.from(Instant.now());
 
-        ProfessionalMerge(Connection connection, long runId) {
+        ProfessionalMerge(Connection connection, long runId) throws SQLException {
             super(connection, runId);
         }
 
@@ -249,8 +249,13 @@ public class DirectoryImporter {
         }
 
         @Override
-        String markSeenSql() {
-            return "UPDATE professional SET seen_run = ? WHERE national_id = ? AND fingerprint = ? AND active = TRUE";
+        String table() {
+            return "professional";
+        }
+
+        @Override
+        String keyColumn() {
+            return "national_id";
         }
 
         @Override
@@ -286,11 +291,6 @@ public class DirectoryImporter {
         }
 
         @Override
-        String existingSqlPrefix() {
-            return "SELECT national_id FROM professional WHERE national_id";
-        }
-
-        @Override
         String insertSql() {
             return "INSERT INTO professional (id_type, civility, exercise_title, first_name, last_name, search_name,"
                 + " profession_code, profession_label, specialty_code, specialty_label, fingerprint, active, seen_run,"
@@ -319,6 +319,13 @@ public class DirectoryImporter {
                 delete.executeBatch();
             }
             insertSites(changed, 0);
+        }
+
+        @Override
+        void insertChildren(List<Professional> inserted) throws SQLException {
+            if (!inserted.isEmpty()) {
+                insertSites(inserted, 0);
+            }
         }
 
         private void insertSites(List<Professional> professionals, int firstIndex) throws SQLException {
@@ -433,7 +440,7 @@ public class DirectoryImporter {
     private static final class MailboxMerge extends ChunkedMerge<Mailbox> {
         private final Timestamp now = Timestamp.from(Instant.now());
 
-        MailboxMerge(Connection connection, long runId) {
+        MailboxMerge(Connection connection, long runId) throws SQLException {
             super(connection, runId);
         }
 
@@ -450,8 +457,13 @@ public class DirectoryImporter {
         }
 
         @Override
-        String markSeenSql() {
-            return "UPDATE mss_mailbox SET seen_run = ? WHERE address = ? AND fingerprint = ? AND active = TRUE";
+        String table() {
+            return "mss_mailbox";
+        }
+
+        @Override
+        String keyColumn() {
+            return "address";
         }
 
         @Override
@@ -477,11 +489,6 @@ public class DirectoryImporter {
             statement.setString(5, m.service());
             statement.setString(6, fingerprint(m));
             return 7;
-        }
-
-        @Override
-        String existingSqlPrefix() {
-            return "SELECT address FROM mss_mailbox WHERE address";
         }
 
         @Override
