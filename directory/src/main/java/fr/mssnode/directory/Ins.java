@@ -19,7 +19,7 @@ public record Ins(String matricule) {
         int expected = keyOf(matricule.substring(0, 13));
         int actual = Integer.parseInt(matricule.substring(13));
         if (expected != actual) {
-            throw new DirectoryException("INS '" + matricule + "' has key " + actual + " but its first 13 characters give key "
+            throw new DirectoryException("INS '" + matricule + "' has key " + matricule.substring(13) + " but its first 13 characters give key "
                 + String.format("%02d", expected) + ".");
         }
     }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import fr.mssnode.directory.Addresses;
+import fr.mssnode.directory.Names;
 import fr.mssnode.directory.DirectoryVersion;
 import fr.mssnode.directory.extract.ProfessionalLines.BadLine;
 import fr.mssnode.directory.extract.ProfessionalLines.Professional;
@@ -261,7 +262,7 @@ public class DirectoryImporter {
         @Override
         String updateSql() {
             return "UPDATE professional SET id_type = ?, civility = ?, exercise_title = ?, first_name = ?, last_name = ?,"
-                + " search_name = ?, profession_code = ?, profession_label = ?, specialty_code = ?, specialty_label = ?,"
+                + " search_name = ?, search_given = ?, profession_code = ?, profession_label = ?, specialty_code = ?, specialty_label = ?,"
                 + " fingerprint = ?, active = TRUE, seen_run = ?, updated_at = ? WHERE national_id = ? AND seen_run <> ?";
         }
 
@@ -283,6 +284,7 @@ public class DirectoryImporter {
             statement.setString(i++, p.firstName());
             statement.setString(i++, p.lastName());
             statement.setString(i++, ProfessionalLines.cut(p.searchName(), 210));
+            statement.setString(i++, p.firstName() == null ? null : Names.givenKey(p.firstName()));
             statement.setString(i++, p.professionCode());
             statement.setString(i++, p.professionLabel());
             statement.setString(i++, p.specialtyCode());
@@ -292,9 +294,9 @@ public class DirectoryImporter {
 
         @Override
         String insertSql() {
-            return "INSERT INTO professional (id_type, civility, exercise_title, first_name, last_name, search_name,"
+            return "INSERT INTO professional (id_type, civility, exercise_title, first_name, last_name, search_name, search_given,"
                 + " profession_code, profession_label, specialty_code, specialty_label, fingerprint, active, seen_run,"
-                + " updated_at, national_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)";
+                + " updated_at, national_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)";
         }
 
         @Override
