@@ -17,7 +17,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.directory.CachingDirectory;
+import fr.mssnode.directory.DirectorySearch;
 import fr.mssnode.directory.JdbcDirectory;
+import fr.mssnode.directory.Patients;
+import fr.mssnode.directory.trust.Certificates;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.mail.tls.TlsMaterial;
 
@@ -57,6 +60,21 @@ public class NodeConfiguration {
     @DependsOn("flywayInitializer")
     DirectoryImporter directoryImporter(DataSource dataSource) {
         return new DirectoryImporter(dataSource);
+    }
+
+    @Bean
+    DirectorySearch directorySearch(DataSource dataSource) {
+        return new DirectorySearch(dataSource);
+    }
+
+    @Bean
+    Certificates certificates(DataSource dataSource) {
+        return new Certificates(dataSource);
+    }
+
+    @Bean
+    Patients patients(DataSource dataSource, Directory directory) {
+        return new Patients(dataSource, directory);
     }
 
     @Bean

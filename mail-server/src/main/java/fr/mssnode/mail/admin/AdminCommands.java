@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -18,12 +20,22 @@ import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.directory.DirectoryException;
+import fr.mssnode.directory.Ins;
+import fr.mssnode.directory.InsOid;
+import fr.mssnode.directory.Patient;
+import fr.mssnode.directory.Patients;
 import fr.mssnode.directory.TrustedOperator;
+import fr.mssnode.directory.trust.CertificateUsage;
+import fr.mssnode.directory.trust.Certificates;
+import fr.mssnode.directory.trust.MailboxCertificate;
+import fr.mssnode.directory.trust.TrustAnchor;
+import fr.mssnode.directory.trust.X509Files;
+import fr.mssnode.mail.NodeProperties;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.directory.extract.ImportOptions;
 import fr.mssnode.directory.extract.ImportReport;
 
-/** The operator's commands: accounts and trusted operator domains. Exit code 0 on success, 1 on refusal, 2 on misuse. */
+/** The operator's commands: accounts, trusted operators, the health directory, certificates and patients. Exit code 0 on success, 1 on refusal, 2 on misuse. */
 @Component
 public class AdminCommands {
     public static final String USAGE = """
@@ -44,6 +56,15 @@ public class AdminCommands {
           directory import-whitelist --file <whitelist>.xml [--max-deactivation 0.10]
           directory history [--run N]
           directory lookup --address A
+          directory import-certificate --address A --usage signing|encryption --file cert.pem|cert.der
+          directory certificates --address A
+          directory remove-certificate --address A --sha256 H
+          operator add-anchor --domain D --file ca.pem
+          operator anchors --domain D
+          patient add --ins I --birth-name N --first-names "F G" --birth-date YYYY-MM-DD --sex M|F|U
+                      [--oid nir|nia|nir-test|nir-demo] [--used-name N] [--treating-doctor 8RPPS] [--inbox]
+          patient show --ins I
+          patient set-treating-doctor --ins I [--doctor 8RPPS]   (without --doctor: none declared)
 
         Without --password, the password is read from the terminal (or one line of standard input).
         """;
@@ -51,11 +72,18 @@ public class AdminCommands {
     private final DirectoryAdmin admin;
     private final Directory directory;
     private final DirectoryImporter importer;
+    private final Certificates certificates;
+    private final Patients patients;
+    private final NodeProperties node;
 
-    public AdminCommands(DirectoryAdmin admin, Directory directory, DirectoryImporter importer) {
+    public AdminCommands(DirectoryAdmin admin, Directory directory, DirectoryImporter importer, Certificates certificates,
+                         Patients patients, NodeProperties node) {
         this.admin = admin;
         this.directory = directory;
         this.importer = importer;
+        this.certificates = certificates;
+        this.patients = patients;
+        this.node = node;
     }
 
     public int run(List<String> args, PrintStream out, PrintStream err) {
@@ -142,6 +170,78 @@ public class AdminCommands {
                     new AddressLookup(directory).print(required(options, "address"), out);
                     yield 0;
                 }
+                case "directory import-certificate" -> {
+                    MailboxCertificate added = certificates.register(required(options, "address"),
+                        CertificateUsage.parse(required(options, "usage")), readFile(options));
+                    out.println("Registered the " + added.usage().label() + " certificate of " + added.address() + ": "
+                        + added.subject() + ", issued by " + added.issuer() + ", valid until " + added.notAfter()
+                        + " (SHA-256 " + added.sha256() + ").");
+                    yield 0;
+                }
+                case "directory certificates" -> {
+                    List<MailboxCertificate> found = certificates.forMailbox(required(options, "address"));
+                    if (found.isEmpty()) {
+                        out.println("No certificate registered for " + options.get("address") + ".");
+                    }
+                    for (MailboxCertificate certificate : found) {
+                        out.printf("%-10s until %s  %s  (issuer %s)  sha256 %s%n", certificate.usage().label(),
+                            certificate.notAfter().toString().substring(0, 10), certificate.subject(), certificate.issuer(),
+                            certificate.sha256());
+                    }
+                    yield 0;
+                }
+                case "directory remove-certificate" -> {
+                    certificates.remove(required(options, "address"), required(options, "sha256"));
+                    out.println("Certificate removed.");
+                    yield 0;
+                }
+                case "operator add-anchor" -> {
+                    List<TrustAnchor> added = certificates.addAnchors(required(options, "domain"), readFile(options));
+                    out.println(added.isEmpty() ? "These trust anchors were already registered."
+                        : "Added " + added.size() + " trust anchor(s) for " + added.get(0).domain() + ": "
+                        + String.join("; ", added.stream().map(TrustAnchor::subject).toList()) + ".");
+                    yield 0;
+                }
+                case "operator anchors" -> {
+                    for (TrustAnchor anchor : certificates.anchors(required(options, "domain"))) {
+                        out.printf("%s  until %s  sha256 %s%n", anchor.subject(), anchor.notAfter().toString().substring(0, 10),
+                            anchor.sha256());
+                    }
+                    yield 0;
+                }
+                case "patient add" -> {
+                    Ins ins = new Ins(required(options, "ins"));
+                    Patient patient = patients.register(new Patient(ins, InsOid.parse(options.getOrDefault("oid", "nir")),
+                        required(options, "birth-name"), required(options, "first-names"),
+                        Optional.ofNullable(options.get("used-name")), date(required(options, "birth-date")),
+                        required(options, "sex").toUpperCase(java.util.Locale.ROOT),
+                        options.containsKey("inbox") ? Optional.of(ins.matricule() + "@" + node.patientDomain()) : Optional.empty(),
+                        Optional.ofNullable(options.get("treating-doctor"))));
+                    out.println("Registered patient " + patient.ins().matricule() + " (" + patient.birthName() + " "
+                        + patient.firstNames() + ")" + patient.inboxAddress().map(a -> ", secure inbox " + a
+                        + " (create its account with 'account create --kind patient')").orElse("") + ".");
+                    yield 0;
+                }
+                case "patient show" -> {
+                    Patient patient = patients.find(required(options, "ins"))
+                        .orElseThrow(() -> new DirectoryException("No patient " + options.get("ins") + "."));
+                    out.println("INS             " + patient.ins().matricule() + " (" + patient.oid().label() + ", "
+                        + patient.oid().oid() + ")");
+                    out.println("Birth name      " + patient.birthName());
+                    out.println("First names     " + patient.firstNames());
+                    patient.usedName().ifPresent(name -> out.println("Used name       " + name));
+                    out.println("Birth date      " + patient.birthDate());
+                    out.println("Sex             " + patient.sex());
+                    out.println("Secure inbox    " + patient.inboxAddress().orElse("(none)"));
+                    out.println("Treating doctor " + patient.treatingDoctor().map(id -> directory.professional(id)
+                        .map(p -> p.displayName() + " (" + id + ")").orElse(id)).orElse("(none declared)"));
+                    yield 0;
+                }
+                case "patient set-treating-doctor" -> {
+                    patients.setTreatingDoctor(required(options, "ins"), Optional.ofNullable(options.get("doctor")));
+                    out.println(options.containsKey("doctor") ? "Treating doctor declared." : "Treating doctor cleared.");
+                    yield 0;
+                }
                 default -> {
                     err.println("Unknown command '" + args.get(0) + " " + args.get(1) + "'.\n\n" + USAGE);
                     yield 2;
@@ -172,6 +272,26 @@ public class AdminCommands {
             err.println("  skipped line " + issue.line() + ": " + issue.reason());
         }
         return report.outcome() == ImportReport.Outcome.SUCCEEDED ? 0 : 1;
+    }
+
+    private static byte[] readFile(Map<String, String> options) {
+        Path path = file(options);
+        try {
+            if (Files.size(path) > X509Files.MAX_BYTES) {
+                throw new DirectoryException(path + " is too large for a certificate file.");
+            }
+            return Files.readAllBytes(path);
+        } catch (java.io.IOException e) {
+            throw new DirectoryException("Cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static java.time.LocalDate date(String text) {
+        try {
+            return java.time.LocalDate.parse(text.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("Dates are written YYYY-MM-DD, not '" + text + "'.");
+        }
     }
 
     private static Path file(Map<String, String> options) {
@@ -213,7 +333,7 @@ public class AdminCommands {
                 throw new IllegalArgumentException("Unexpected argument '" + arg + "'.");
             }
             String name = arg.substring(2);
-            if (name.equals("password-stdin")) {
+            if (name.equals("password-stdin") || name.equals("inbox")) {
                 options.put(name, "true");
             } else if (i + 1 < args.size()) {
                 options.put(name, args.get(++i));

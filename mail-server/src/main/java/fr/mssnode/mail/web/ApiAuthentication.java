@@ -1,0 +1,125 @@
+package fr.mssnode.mail.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import fr.mssnode.directory.Account;
+import fr.mssnode.directory.AccountKind;
+import fr.mssnode.directory.Directory;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * HTTP Basic authentication of the node's accounts (the same address and password as SMTP and IMAP) for the
+ * professional APIs, over HTTPS only (the node serves nothing in clear). Patients' accounts are refused: these
+ * APIs are for health professionals and organisations. A verified login is remembered for a minute, because
+ * checking a PBKDF2 hash per request would cost more than the request.
+ */
+public class ApiAuthentication extends OncePerRequestFilter {
+    public static final String ACCOUNT = ApiAuthentication.class.getName() + ".account";
+    private static final long REMEMBER_MILLIS = 60_000;
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private final Directory directory;
+    private final Clock clock;
+    private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
+
+    private record Remembered(String address, long until) {
+    }
+
+    public ApiAuthentication(Directory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+        Optional<String[]> credentials = basicCredentials(request.getHeader("Authorization"));
+        if (credentials.isEmpty()) {
+            refuse(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                "Log in with your MSSanté address and password (HTTP Basic over HTTPS).");
+            return;
+        }
+        Optional<Account> account = authenticate(credentials.get()[0], credentials.get()[1]);
+        if (account.isEmpty()) {
+            refuse(response, HttpStatus.UNAUTHORIZED, "Authentication failed",
+                "Unknown address, wrong password, or a disabled account.");
+            return;
+        }
+        if (account.get().kind() == AccountKind.PATIENT) {
+            refuse(response, HttpStatus.FORBIDDEN, "Not for patient accounts",
+                "The directory API is for health professionals and organisations.");
+            return;
+        }
+        request.setAttribute(ACCOUNT, account.get());
+        chain.doFilter(request, response);
+    }
+
+    private Optional<Account> authenticate(String login, String password) {
+        String key = digest(login.trim().toLowerCase(java.util.Locale.ROOT) + "\0" + password);
+        long now = clock.millis();
+        Remembered remembered = verified.get(key);
+        if (remembered != null && remembered.until() > now) {
+            // Still re-read the account (cached by the directory): a disabled account stops at once.
+            return directory.findAccount(remembered.address()).filter(Account::active);
+        }
+        Optional<Account> account = directory.authenticate(login.trim(), password);
+        if (account.isPresent()) {
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+            verified.put(key, new Remembered(account.get().address(), now + REMEMBER_MILLIS));
+        }
+        return account;
+    }
+
+    private static Optional<String[]> basicCredentials(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon <= 0 ? Optional.empty()
+                : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, HttpStatus status, String title, String detail)
+        throws IOException {
+        response.setStatus(status.value());
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"mss-node\", charset=\"UTF-8\"");
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
+            + ",\"detail\":\"" + detail + "\"}");
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
