@@ -34,6 +34,7 @@ import fr.mssnode.mail.NodeProperties;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.directory.extract.ImportOptions;
 import fr.mssnode.directory.extract.ImportReport;
+import fr.mssnode.directory.synthetic.SyntheticExtracts;
 
 /** The operator's commands: accounts, trusted operators, the health directory, certificates and patients. Exit code 0 on success, 1 on refusal, 2 on misuse. */
 @Component
@@ -56,6 +57,7 @@ public class AdminCommands {
           directory import-whitelist --file <whitelist>.xml [--max-deactivation 0.10]
           directory history [--run N]
           directory lookup --address A
+          directory generate-synthetic --folder F [--activity-lines 2000000] [--mailboxes 500000] [--generation 0]
           directory import-certificate --address A --usage signing|encryption --file cert.pem|cert.der
           directory certificates --address A
           directory remove-certificate --address A --sha256 H
@@ -170,6 +172,16 @@ public class AdminCommands {
                     new AddressLookup(directory).print(required(options, "address"), out);
                     yield 0;
                 }
+                case "directory generate-synthetic" -> {
+                    SyntheticExtracts.Plan plan = SyntheticExtracts.Plan.of(
+                            count(options, "activity-lines", 2_000_000), count(options, "mailboxes", 500_000))
+                        .generation((int) count(options, "generation", 0)).domain(node.getDomain());
+                    SyntheticExtracts.Written written = new SyntheticExtracts(plan).write(Path.of(required(options, "folder")));
+                    out.printf("Wrote %s (%,d professionals, %,d activity lines) and %s (%,d mailboxes): synthetic,"
+                            + " no real person.%n", written.professionals(), written.professionalCount(),
+                        written.activityLines(), written.mailboxes(), written.mailboxLines());
+                    yield 0;
+                }
                 case "directory import-certificate" -> {
                     MailboxCertificate added = certificates.register(required(options, "address"),
                         CertificateUsage.parse(required(options, "usage")), readFile(options));
@@ -250,6 +262,9 @@ public class AdminCommands {
         } catch (DirectoryException e) {
             err.println("Refused: " + e.getMessage());
             return 1;
+        } catch (IOException e) {
+            err.println("Cannot write or read the files: " + e.getMessage());
+            return 1;
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
@@ -283,6 +298,18 @@ public class AdminCommands {
             return Files.readAllBytes(path);
         } catch (java.io.IOException e) {
             throw new DirectoryException("Cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static long count(Map<String, String> options, String name, long byDefault) {
+        try {
+            long value = Long.parseLong(options.getOrDefault(name, String.valueOf(byDefault)).trim());
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes a whole number, not '" + options.get(name) + "'.");
         }
     }
 
