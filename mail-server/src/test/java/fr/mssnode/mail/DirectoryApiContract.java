@@ -202,6 +202,8 @@ abstract class DirectoryApiContract {
             new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Refused: The certificate names anne.martin1@");
 
+        assertThat(run(commands, "directory", "lookup", "--address", GP)).contains("signing certificate: C=FR,O=Test,CN=" + GP);
+
         JsonNode lookup = ok("/api/directory/addresses/" + URLEncoder.encode(GP.toUpperCase(), StandardCharsets.UTF_8));
         assertThat(lookup.get("address").asString()).isEqualTo(GP);
         assertThat(lookup.get("status").asString()).isEqualTo("local-active");
@@ -222,6 +224,32 @@ abstract class DirectoryApiContract {
         assertThat(remote.get("status").asString()).isEqualTo("trusted-remote");
         JsonNode organisation = ok("/api/directory/addresses/urgences@" + TestNode.DOMAIN);
         assertThat(organisation.get("mailbox").get("type").asString()).isEqualTo("ORG");
+    }
+
+    private static String run(AdminCommands commands, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = commands.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        return exit + " " + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void patientsAreRegisteredByCommandWithTheirTreatingDoctor() {
+        AdminCommands commands = node.bean(AdminCommands.class);
+        String ins = Ins.withComputedKey("2850775123456").matricule();
+        assertThat(run(commands, "patient", "add", "--ins", ins, "--oid", "nir-test", "--birth-name", "DUPONT",
+            "--first-names", "Marie Claire", "--birth-date", "1985-07-12", "--sex", "F", "--treating-doctor", GP_ID,
+            "--inbox")).startsWith("0 Registered patient " + ins).contains(ins + "@" + TestNode.PATIENT_DOMAIN);
+        assertThat(run(commands, "patient", "show", "--ins", ins)).startsWith("0 ")
+            .contains("1.2.250.1.213.1.4.10").contains("Treating doctor Docteur Hélène LEFÈVRE (" + GP_ID + ")");
+        assertThat(run(commands, "patient", "add", "--ins", "285077512345600", "--birth-name", "X", "--first-names", "Y",
+            "--birth-date", "1985-07-12", "--sex", "F")).startsWith("1 ").contains("Refused: INS '285077512345600' has key 00");
+        assertThat(run(commands, "patient", "add", "--ins", Ins.withComputedKey("1850775123456").matricule(),
+            "--birth-name", "X", "--first-names", "Y", "--birth-date", "12/07/1985", "--sex", "M"))
+            .startsWith("2 ").contains("YYYY-MM-DD");
+        assertThat(run(commands, "patient", "set-treating-doctor", "--ins", ins, "--doctor", "899999999999"))
+            .startsWith("1 ").contains("No professional 899999999999");
     }
 
     @Test

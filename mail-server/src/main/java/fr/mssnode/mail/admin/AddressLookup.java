@@ -7,13 +7,16 @@ import fr.mssnode.directory.AddressCheck;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.Mailbox;
 import fr.mssnode.directory.Professional;
+import fr.mssnode.directory.trust.Certificates;
 
 /** What the directory says about an address, as the mail gate sees it and with its listing. */
 final class AddressLookup {
     private final Directory directory;
+    private final Certificates certificates;
 
-    AddressLookup(Directory directory) {
+    AddressLookup(Directory directory, Certificates certificates) {
         this.directory = directory;
+        this.certificates = certificates;
     }
 
     void print(String address, PrintStream out) {
@@ -28,6 +31,8 @@ final class AddressLookup {
             + (m.structureName() == null || m.structureName().isBlank() ? "" : ", " + m.structureName())
             + (m.service() == null || m.service().isBlank() ? "" : ", " + m.service())));
         mailbox.flatMap(Mailbox::ownerNationalId).flatMap(directory::professional).ifPresent(p -> print(p, out));
+        certificates.forMailbox(address).forEach(c -> out.println("  " + c.usage().label() + " certificate: " + c.subject()
+            + ", until " + c.notAfter().toString().substring(0, 10) + ", sha256 " + c.sha256()));
     }
 
     private static void print(Professional p, PrintStream out) {

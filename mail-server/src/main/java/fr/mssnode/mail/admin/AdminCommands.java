@@ -169,7 +169,7 @@ public class AdminCommands {
                     yield 0;
                 }
                 case "directory lookup" -> {
-                    new AddressLookup(directory).print(required(options, "address"), out);
+                    new AddressLookup(directory, certificates).print(required(options, "address"), out);
                     yield 0;
                 }
                 case "directory generate-synthetic" -> {
