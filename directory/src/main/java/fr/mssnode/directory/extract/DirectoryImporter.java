@@ -180,35 +180,39 @@ public class DirectoryImporter {
         ProfessionalMerge merge = new ProfessionalMerge(connection, runId);
         try (InputStream in = Files.newInputStream(file); ExtractReader extract = new ExtractReader(in, file.getFileName().toString())) {
             ProfessionalLines.requireColumns(extract);
-            Professional group = null;
-            Optional<ExtractReader.Row> next;
-            while ((next = extract.next()).isPresent()) {
-                ExtractReader.Row row = next.get();
-                tally.lines++;
-                if (tally.lines % PROGRESS_EVERY_LINES == 0) {
-                    progress.progress(extract.bytesRead(), size, tally.lines);
-                }
-                Professional line;
-                try {
-                    line = ProfessionalLines.parse(extract, row);
-                } catch (BadLine bad) {
-                    malformed(tally, row.lineNumber(), bad.getMessage());
-                    continue;
-                }
-                // The lines of one professional follow each other: gather their activities.
-                if (group != null && group.nationalId().equals(line.nationalId()) && group.sites().size() < 500) {
-                    List<Site> sites = new ArrayList<>(group.sites());
-                    sites.addAll(line.sites());
-                    group = withSites(group, sites);
-                } else {
-                    if (group != null) {
-                        merge.add(group);
+            try (ParsedAhead<Professional> parsed = new ParsedAhead<>("import-professionals", sink -> {
+                Professional group = null;
+                Optional<ExtractReader.Row> next;
+                while ((next = extract.next()).isPresent()) {
+                    ExtractReader.Row row = next.get();
+                    tally.lines++;
+                    if (tally.lines % PROGRESS_EVERY_LINES == 0) {
+                        progress.progress(extract.bytesRead(), size, tally.lines);
                     }
-                    group = line;
+                    Professional line;
+                    try {
+                        line = ProfessionalLines.parse(extract, row);
+                    } catch (BadLine bad) {
+                        malformed(tally, row.lineNumber(), bad.getMessage());
+                        continue;
+                    }
+                    // The lines of one professional follow each other: gather their activities.
+                    if (group != null && group.nationalId().equals(line.nationalId()) && group.sites().size() < 500) {
+                        List<Site> sites = new ArrayList<>(group.sites());
+                        sites.addAll(line.sites());
+                        group = withSites(group, sites);
+                    } else {
+                        if (group != null) {
+                            sink.accept(group);
+                        }
+                        group = line;
+                    }
                 }
-            }
-            if (group != null) {
-                merge.add(group);
+                if (group != null) {
+                    sink.accept(group);
+                }
+            })) {
+                parsed.writeAll(merge::add);
             }
             merge.flush();
             progress.progress(size, size, tally.lines);
@@ -388,18 +392,22 @@ public class DirectoryImporter {
         try (InputStream in = Files.newInputStream(file); ExtractReader extract = new ExtractReader(in, file.getFileName().toString())) {
             extract.require("the mailbox address", "Adresse BAL");
             extract.require("the mailbox type", "Type de BAL");
-            Optional<ExtractReader.Row> next;
-            while ((next = extract.next()).isPresent()) {
-                ExtractReader.Row row = next.get();
-                tally.lines++;
-                if (tally.lines % PROGRESS_EVERY_LINES == 0) {
-                    progress.progress(extract.bytesRead(), size, tally.lines);
+            try (ParsedAhead<Mailbox> parsed = new ParsedAhead<>("import-mailboxes", sink -> {
+                Optional<ExtractReader.Row> next;
+                while ((next = extract.next()).isPresent()) {
+                    ExtractReader.Row row = next.get();
+                    tally.lines++;
+                    if (tally.lines % PROGRESS_EVERY_LINES == 0) {
+                        progress.progress(extract.bytesRead(), size, tally.lines);
+                    }
+                    try {
+                        sink.accept(mailbox(extract, row));
+                    } catch (BadLine bad) {
+                        malformed(tally, row.lineNumber(), bad.getMessage());
+                    }
                 }
-                try {
-                    merge.add(mailbox(extract, row));
-                } catch (BadLine bad) {
-                    malformed(tally, row.lineNumber(), bad.getMessage());
-                }
+            })) {
+                parsed.writeAll(merge::add);
             }
             merge.flush();
             progress.progress(size, size, tally.lines);
