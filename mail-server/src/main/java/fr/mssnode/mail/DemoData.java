@@ -12,6 +12,9 @@ import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.directory.extract.SmallListing;
+import fr.mssnode.directory.trust.Certificates;
+import fr.mssnode.mail.smime.MailboxKeys;
+import fr.mssnode.mail.smime.TestPki;
 import fr.mssnode.directory.Ins;
 
 /**
@@ -26,7 +29,8 @@ public class DemoData {
 
     private final List<DemoAccount> accounts;
 
-    public DemoData(NodeProperties node, Directory directory, DirectoryAdmin admin, DirectoryImporter importer) {
+    public DemoData(NodeProperties node, Directory directory, DirectoryAdmin admin, DirectoryImporter importer,
+                    MailboxKeys keys, Certificates certificates) {
         // A stale file from an earlier run must not tell scripts that this run is ready.
         try {
             Files.deleteIfExists(node.varPath().resolve("demo.properties"));
@@ -51,6 +55,13 @@ public class DemoData {
             }
         }
         SmallListing.importAll(importer, node.varPath().resolve("demo-directory"), listing(domain));
+        // S/MIME: each professional and organisation mailbox gets certificates of the test CA, its key held here.
+        for (DemoAccount account : accounts) {
+            if (account.kind() != AccountKind.PATIENT && keys.signingKey(account.address()).isEmpty()) {
+                TestPki.issue(node, account.address(), keys, certificates);
+                LOGGER.info("Demo certificates issued for {}", account.address());
+            }
+        }
     }
 
     /**

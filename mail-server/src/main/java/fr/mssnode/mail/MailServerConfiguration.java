@@ -1,5 +1,9 @@
 package fr.mssnode.mail;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -15,6 +19,13 @@ import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.mail.james.JamesMailServer;
 import fr.mssnode.mail.mailet.DeliveryLedger;
+import fr.mssnode.directory.trust.Certificates;
+import fr.mssnode.mail.smime.MailboxKeys;
+import fr.mssnode.mail.smime.Smime;
+import fr.mssnode.mail.smime.SmimeSigner;
+import fr.mssnode.mail.smime.SmimeVerifier;
+import fr.mssnode.mail.smime.TestPki;
+import fr.mssnode.mail.smime.TrustMaterial;
 import fr.mssnode.mail.tls.TlsMaterial;
 
 /** The embedded mail server, present unless an admin command runs (node.mail-server.enabled=false). */
@@ -24,8 +35,9 @@ public class MailServerConfiguration {
 
     @Bean
     @Profile("demo")
-    DemoData demoData(NodeProperties node, Directory directory, DirectoryAdmin admin, DirectoryImporter importer) {
-        return new DemoData(node, directory, admin, importer);
+    DemoData demoData(NodeProperties node, Directory directory, DirectoryAdmin admin, DirectoryImporter importer,
+                      MailboxKeys keys, Certificates certificates) {
+        return new DemoData(node, directory, admin, importer, keys, certificates);
     }
 
     @Bean
@@ -40,7 +52,23 @@ public class MailServerConfiguration {
     }
 
     @Bean
-    JamesMailServer jamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger) {
-        return new JamesMailServer(node, directory, tls, ledger);
+    Smime smime(NodeProperties node, MailboxKeys keys, Certificates certificates) {
+        List<Path> anchors = new ArrayList<>(paths(node.getSmime().getTrustAnchors()));
+        if (node.getSmime().isTrustTestCa()) {
+            anchors.add(TestPki.folder(node).resolve("ca.pem"));
+            TestPki.authority(node);
+        }
+        TrustMaterial trust = new TrustMaterial(certificates, anchors, paths(node.getSmime().getCrls()));
+        return new Smime(keys, new SmimeSigner(), new SmimeVerifier(trust, certificates));
+    }
+
+    private static List<Path> paths(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(p -> !p.isEmpty()).map(Path::of).toList();
+    }
+
+    @Bean
+    JamesMailServer jamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger,
+                                    Smime smime) {
+        return new JamesMailServer(node, directory, tls, ledger, smime);
     }
 }

@@ -41,6 +41,8 @@ public class NodeApplication {
         SpringApplication application = new SpringApplication(NodeApplication.class);
         if (demo) {
             application.setAdditionalProfiles("demo");
+            // The demo's mailboxes sign with certificates of the node's test CA (var/pki), which it then trusts.
+            application.setDefaultProperties(java.util.Map.of("node.smime.trust-test-ca", "true"));
         }
         return application.run(properties);
     }

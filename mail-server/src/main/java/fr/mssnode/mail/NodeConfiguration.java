@@ -21,6 +21,8 @@ import fr.mssnode.directory.DirectorySearch;
 import fr.mssnode.directory.JdbcDirectory;
 import fr.mssnode.directory.Patients;
 import fr.mssnode.directory.trust.Certificates;
+import fr.mssnode.mail.smime.KeystoreMailboxKeys;
+import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.mail.tls.TlsMaterial;
 
@@ -70,6 +72,12 @@ public class NodeConfiguration {
     @Bean
     Certificates certificates(DataSource dataSource) {
         return new Certificates(dataSource);
+    }
+
+    /** Shared by the node and the admin commands (pki issue-test stores keys here). */
+    @Bean
+    MailboxKeys mailboxKeys(NodeProperties node) {
+        return new KeystoreMailboxKeys(node.varPath().resolve("keys"), node.getSmime().getKeystorePassword());
     }
 
     @Bean

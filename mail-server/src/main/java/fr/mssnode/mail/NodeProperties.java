@@ -28,6 +28,35 @@ public class NodeProperties {
     private final Tls tls = new Tls();
     private final Database database = new Database();
     private final RemoteDelivery remoteDelivery = new RemoteDelivery();
+    private final Smime smime = new Smime();
+
+    public static class Smime {
+        /** PEM files of the health CAs this node trusts besides the operators' anchors in the directory (IGC Santé). */
+        private String trustAnchors = "";
+        /** Revocation lists (PEM or DER files) checked for every signer. */
+        private String crls = "";
+        /** Also trust the test CA of var/pki (demo and tests only; never in production). */
+        private boolean trustTestCa = false;
+        /** Password of var/keys/mailbox-keys.p12; empty: generated into var/keys/keystore.password. */
+        private String keystorePassword = "";
+        /** Remote mail without a signature: refuse (bounce), quarantine, or mark (deliver marked unsigned). */
+        private String remoteUnsigned = "refuse";
+        /** A signature that does not hold: refuse (bounce) or quarantine. */
+        private String invalid = "refuse";
+
+        public String getTrustAnchors() { return trustAnchors; }
+        public void setTrustAnchors(String trustAnchors) { this.trustAnchors = trustAnchors; }
+        public String getCrls() { return crls; }
+        public void setCrls(String crls) { this.crls = crls; }
+        public boolean isTrustTestCa() { return trustTestCa; }
+        public void setTrustTestCa(boolean trustTestCa) { this.trustTestCa = trustTestCa; }
+        public String getKeystorePassword() { return keystorePassword; }
+        public void setKeystorePassword(String keystorePassword) { this.keystorePassword = keystorePassword; }
+        public String getRemoteUnsigned() { return remoteUnsigned; }
+        public void setRemoteUnsigned(String remoteUnsigned) { this.remoteUnsigned = remoteUnsigned; }
+        public String getInvalid() { return invalid; }
+        public void setInvalid(String invalid) { this.invalid = invalid; }
+    }
 
     public static class Ports {
         /** SMTP from trusted operators (25 in production). */
@@ -126,6 +155,7 @@ public class NodeProperties {
     public Ports getPorts() { return ports; }
     public Tls getTls() { return tls; }
     public Database getDatabase() { return database; }
+    public Smime getSmime() { return smime; }
     public RemoteDelivery getRemoteDelivery() { return remoteDelivery; }
 
     public Path varPath() {

@@ -28,7 +28,7 @@ import fr.mssnode.directory.MailboxType;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.directory.extract.SmallListing;
 import fr.mssnode.directory.testing.TestDatabase;
-import fr.mssnode.directory.testing.TestPki;
+import fr.mssnode.directory.trust.TestCertificateAuthority;
 import fr.mssnode.mail.admin.AdminCommands;
 import fr.mssnode.mail.testing.TestNode;
 
@@ -184,12 +184,12 @@ abstract class DirectoryApiContract {
 
     @Test
     void theAddressLookupGivesTheOwnerAndTheCertificatesRegisteredByTheAdminCommand() throws Exception {
-        TestPki pki = new TestPki("AC Test Sante");
-        X509Certificate signing = pki.signing(GP);
+        TestCertificateAuthority pki = new TestCertificateAuthority("AC Test Sante");
+        X509Certificate signing = pki.signing(GP).certificate();
         Path pem = work.resolve("gp-signing.pem");
-        Files.writeString(pem, TestPki.pem(signing));
+        Files.writeString(pem, TestCertificateAuthority.pem(signing));
         Path wrong = work.resolve("other.pem");
-        Files.writeString(wrong, TestPki.pem(pki.signing("anne.martin1@" + TestNode.DOMAIN)));
+        Files.writeString(wrong, TestCertificateAuthority.pem(pki.signing("anne.martin1@" + TestNode.DOMAIN).certificate()));
         AdminCommands commands = node.bean(AdminCommands.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -210,7 +210,7 @@ abstract class DirectoryApiContract {
         assertThat(lookup.get("owner").get("nationalId").asString()).isEqualTo(GP_ID);
         assertThat(lookup.get("certificates").size()).isEqualTo(1);
         assertThat(lookup.get("certificates").get(0).get("usage").asString()).isEqualTo("signing");
-        assertThat(lookup.get("certificates").get(0).get("pem").asString()).isEqualTo(TestPki.pem(signing).replace("\r\n", "\n"));
+        assertThat(lookup.get("certificates").get(0).get("pem").asString()).isEqualTo(TestCertificateAuthority.pem(signing).replace("\r\n", "\n"));
 
         JsonNode practitioner = ok("/fhir/Practitioner/" + GP_ID);
         JsonNode certificate = practitioner.get("telecom").get(0).get("extension").get(1);

@@ -133,6 +133,13 @@ public class Certificates {
             Addresses.normalizeDomain(domain));
     }
 
+    /** Every operator's trust anchors. */
+    public List<TrustAnchor> allAnchors() {
+        return jdbc.query("SELECT sha256, domain, subject, not_after, pem FROM trust_anchor ORDER BY domain, subject",
+            (rs, row) -> new TrustAnchor(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                rs.getString(5)));
+    }
+
     private boolean knownMailbox(String address) {
         Integer listed = jdbc.queryForObject("SELECT COUNT(*) FROM mss_mailbox WHERE address = ?", Integer.class, address);
         Integer account = jdbc.queryForObject("SELECT COUNT(*) FROM node_account WHERE address = ?", Integer.class, address);

@@ -31,17 +31,17 @@ import fr.mssnode.directory.ProfessionalQuery;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.directory.extract.SmallListing;
 import fr.mssnode.directory.testing.TestDatabase;
-import fr.mssnode.directory.testing.TestPki;
 import fr.mssnode.directory.trust.CertificateUsage;
 import fr.mssnode.directory.trust.Certificates;
 import fr.mssnode.directory.trust.MailboxCertificate;
 import fr.mssnode.directory.trust.TrustAnchor;
+import fr.mssnode.directory.trust.TestCertificateAuthority;
 import fr.mssnode.directory.trust.X509Files;
 
 /** Searches, certificates, trust anchors and patients on a real database; once per vendor by the subclasses. */
 abstract class DirectoryLookupContract {
     static final String DOMAIN = "hopital-nord.test";
-    static final TestPki PKI = new TestPki("Test AC Sante");
+    static final TestCertificateAuthority PKI = new TestCertificateAuthority("Test AC Sante");
 
     @TempDir
     Path folder;
@@ -126,39 +126,39 @@ abstract class DirectoryLookupContract {
     void aMailboxCertificateIsRegisteredOnlyWhenItNamesTheMailboxAndFitsItsUse() {
         String address = "helene.lefevre@" + DOMAIN;
         MailboxCertificate signing = certificates.register(address, CertificateUsage.SIGNING,
-            TestPki.pem(PKI.signing(address)).getBytes(StandardCharsets.US_ASCII));
+            TestCertificateAuthority.pem(PKI.signing(address).certificate()).getBytes(StandardCharsets.US_ASCII));
         MailboxCertificate encryption = certificates.register(address.toUpperCase(), CertificateUsage.ENCRYPTION,
-            X509Files.der(PKI.encryption(address)));
+            X509Files.der(PKI.encryption(address).certificate()));
         assertThat(certificates.forMailbox(address)).extracting(MailboxCertificate::usage)
             .containsExactlyInAnyOrder(CertificateUsage.SIGNING, CertificateUsage.ENCRYPTION);
         assertThat(signing.issuer()).contains("Test AC Sante");
         assertThat(encryption.pem()).startsWith("-----BEGIN CERTIFICATE-----");
 
         assertRefused(() -> certificates.register(address, CertificateUsage.SIGNING,
-            TestPki.pem(PKI.signing("jerome.faure@" + DOMAIN)).getBytes(StandardCharsets.US_ASCII)), "not " + address);
+            TestCertificateAuthority.pem(PKI.signing("jerome.faure@" + DOMAIN).certificate()).getBytes(StandardCharsets.US_ASCII)), "not " + address);
         assertRefused(() -> certificates.register(address, CertificateUsage.SIGNING,
-            X509Files.der(PKI.encryption(address))), "does not allow signatures");
+            X509Files.der(PKI.encryption(address).certificate())), "does not allow signatures");
         assertRefused(() -> certificates.register(address, CertificateUsage.SIGNING,
-            X509Files.der(PKI.expired(address))), "expired");
-        assertRefused(() -> certificates.register(address, CertificateUsage.SIGNING, X509Files.der(PKI.ca())), "names no e-mail");
+            X509Files.der(PKI.expired(address).certificate())), "expired");
+        assertRefused(() -> certificates.register(address, CertificateUsage.SIGNING, X509Files.der(PKI.certificate())), "names no e-mail");
         assertRefused(() -> certificates.register(address, CertificateUsage.SIGNING,
             "not a certificate".getBytes(StandardCharsets.US_ASCII)), "not an X.509 certificate");
         assertRefused(() -> certificates.register(address, CertificateUsage.SIGNING, new byte[0]), "is empty");
         assertRefused(() -> certificates.register("personne@" + DOMAIN, CertificateUsage.SIGNING,
-            X509Files.der(PKI.signing("personne@" + DOMAIN))), "No mailbox personne@");
+            X509Files.der(PKI.signing("personne@" + DOMAIN).certificate())), "No mailbox personne@");
         // A renewed certificate is registered beside the old one; the very same certificate twice is not.
-        byte[] twice = X509Files.der(PKI.signing(address));
+        byte[] twice = X509Files.der(PKI.signing(address).certificate());
         certificates.register(address, CertificateUsage.SIGNING, twice);
         assertRefused(() -> certificates.register(address, CertificateUsage.SIGNING, twice), "already registered");
     }
 
     @Test
     void trustAnchorsBelongToTrustedOperatorsAndAreCertificationAuthorities() {
-        byte[] ca = TestPki.pem(PKI.ca()).getBytes(StandardCharsets.US_ASCII);
+        byte[] ca = TestCertificateAuthority.pem(PKI.certificate()).getBytes(StandardCharsets.US_ASCII);
         assertRefused(() -> certificates.addAnchors("chu-sud.test", ca), "not a trusted operator");
         new DirectoryAdmin(database.dataSource(), directory).addTrustedOperator("chu-sud.test", null);
         assertRefused(() -> certificates.addAnchors("chu-sud.test",
-            X509Files.der(PKI.signing("x@chu-sud.test"))), "not a CA");
+            X509Files.der(PKI.signing("x@chu-sud.test").certificate())), "not a CA");
         List<TrustAnchor> added = certificates.addAnchors("CHU-Sud.test", ca);
         assertThat(added).hasSize(1);
         assertThat(added.get(0).subject()).contains("Test AC Sante");

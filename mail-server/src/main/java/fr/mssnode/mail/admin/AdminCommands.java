@@ -31,6 +31,8 @@ import fr.mssnode.directory.trust.MailboxCertificate;
 import fr.mssnode.directory.trust.TrustAnchor;
 import fr.mssnode.directory.trust.X509Files;
 import fr.mssnode.mail.NodeProperties;
+import fr.mssnode.mail.smime.MailboxKeys;
+import fr.mssnode.mail.smime.TestPki;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.directory.extract.ImportOptions;
 import fr.mssnode.directory.extract.ImportReport;
@@ -63,6 +65,7 @@ public class AdminCommands {
           directory remove-certificate --address A --sha256 H
           operator add-anchor --domain D --file ca.pem
           operator anchors --domain D
+          pki issue-test --address A              test CA (var/pki): signing + encryption certificates, key kept here
           patient add --ins I --birth-name N --first-names "F G" --birth-date YYYY-MM-DD --sex M|F|U
                       [--oid nir|nia|nir-test|nir-demo] [--used-name N] [--treating-doctor 8RPPS] [--inbox]
           patient show --ins I
@@ -77,9 +80,11 @@ public class AdminCommands {
     private final Certificates certificates;
     private final Patients patients;
     private final NodeProperties node;
+    private final MailboxKeys keys;
 
     public AdminCommands(DirectoryAdmin admin, Directory directory, DirectoryImporter importer, Certificates certificates,
-                         Patients patients, NodeProperties node) {
+                         Patients patients, NodeProperties node, MailboxKeys keys) {
+        this.keys = keys;
         this.admin = admin;
         this.directory = directory;
         this.importer = importer;
@@ -219,6 +224,17 @@ public class AdminCommands {
                         out.printf("%s  until %s  sha256 %s%n", anchor.subject(), anchor.notAfter().toString().substring(0, 10),
                             anchor.sha256());
                     }
+                    yield 0;
+                }
+                case "pki issue-test" -> {
+                    String address = required(options, "address");
+                    if (directory.findAccount(address).isEmpty()) {
+                        throw new DirectoryException("No account " + address + " on this node: the node holds keys only for its own mailboxes.");
+                    }
+                    String sha256 = TestPki.issue(node, address, keys, certificates);
+                    out.println("Issued test certificates (signing and encryption) for " + address + " from the test CA in "
+                        + TestPki.folder(node) + "; signing certificate SHA-256 " + sha256 + ". The node signs this"
+                        + " mailbox's mail; other nodes trust it only with node.smime.trust-test-ca or that CA as an anchor.");
                     yield 0;
                 }
                 case "patient add" -> {

@@ -25,6 +25,7 @@ import org.springframework.context.SmartLifecycle;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.mail.NodeProperties;
 import fr.mssnode.mail.mailet.DeliveryLedger;
+import fr.mssnode.mail.smime.Smime;
 import fr.mssnode.mail.tls.TlsMaterial;
 
 /**
@@ -43,9 +44,11 @@ public class JamesMailServer implements SmartLifecycle {
     private final Directory directory;
     private final TlsMaterial tls;
     private final DeliveryLedger ledger;
+    private final Smime smime;
     private volatile GuiceJamesServer server;
 
-    public JamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger) {
+    public JamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger, Smime smime) {
+        this.smime = smime;
         this.node = node;
         this.directory = directory;
         this.tls = tls;
@@ -82,7 +85,7 @@ public class JamesMailServer implements SmartLifecycle {
                     new DefaultProcessorsConfigurationProviderModule(),
                     new RawPostDequeueDecoratorModule(),
                     new MailetProcessingModule())
-                .overrideWith(new NodeBridgeModule(directory, ledger));
+                .overrideWith(new NodeBridgeModule(directory, ledger, smime));
             try {
                 candidate.start();
             } catch (Throwable e) {
@@ -124,6 +127,8 @@ public class JamesMailServer implements SmartLifecycle {
     private Map<String, String> templateValues() {
         Map<String, String> values = new HashMap<>();
         values.put("bindAddress", node.getBindAddress());
+        values.put("smimeRemoteUnsigned", policy(node.getSmime().getRemoteUnsigned(), "refuse", "quarantine", "mark"));
+        values.put("smimeInvalid", policy(node.getSmime().getInvalid(), "refuse", "quarantine"));
         values.put("smtpPort", String.valueOf(node.getPorts().getSmtp()));
         values.put("submissionPort", String.valueOf(node.getPorts().getSubmission()));
         values.put("imapPort", String.valueOf(node.getPorts().getImap()));
@@ -148,5 +153,13 @@ public class JamesMailServer implements SmartLifecycle {
             cause = cause.getCause();
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static String policy(String value, String... allowed) {
+        String wanted = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.List.of(allowed).contains(wanted)) {
+            throw new IllegalStateException("S/MIME policy '" + value + "' is not one of " + String.join(", ", allowed) + ".");
+        }
+        return wanted;
     }
 }

@@ -15,25 +15,29 @@ import com.google.inject.Provides;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.mail.mailet.DeliveryLedger;
+import fr.mssnode.mail.smime.Smime;
 
 /**
  * Where the Spring side meets James: the directory (a Spring bean) is bound for mailets and SMTP hooks,
- * James's users are the directory's accounts, and remote delivery resolves trusted operators' relays.
+ * the S/MIME keys and checks too; James's users are the directory's accounts, and remote delivery resolves trusted operators' relays.
  * Installed as an override, so its DNS binding replaces James's default.
  */
 public class NodeBridgeModule extends AbstractModule {
     private final Directory directory;
     private final DeliveryLedger ledger;
+    private final Smime smime;
 
-    public NodeBridgeModule(Directory directory, DeliveryLedger ledger) {
+    public NodeBridgeModule(Directory directory, DeliveryLedger ledger, Smime smime) {
         this.directory = directory;
         this.ledger = ledger;
+        this.smime = smime;
     }
 
     @Override
     protected void configure() {
         bind(Directory.class).toInstance(directory);
         bind(DeliveryLedger.class).toInstance(ledger);
+        bind(Smime.class).toInstance(smime);
     }
 
     @Provides

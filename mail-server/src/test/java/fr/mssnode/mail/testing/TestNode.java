@@ -58,6 +58,10 @@ public final class TestNode implements AutoCloseable {
             settings.put("node.database.schema", database.schema());
         }
         settings.put("logging.level.root", "WARN");
+        // S/MIME: trust the node's own test CA; unsigned mail from other operators is delivered marked unsigned
+        // except in the S/MIME tests, which set the production policy (refuse).
+        settings.put("node.smime.trust-test-ca", "true");
+        settings.put("node.smime.remote-unsigned", "mark");
     }
 
     private final List<SmallListing.Entry> listed = new ArrayList<>();
