@@ -62,6 +62,11 @@ public final class SmtpLoad {
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "demo", "--node.var-dir=" + var, "--node.bind-address=127.0.0.1",
             "--node.ports.smtp=" + freePort(), "--node.ports.submission=" + submission, "--node.ports.imap=" + freePort(),
             "--node.ports.imaps=" + imaps, "--server.port=" + freePort(), "--logging.level.root=WARN"));
+        // NODE_ARGS: extra node settings (--name=value), split on spaces, e.g. another mail pipeline to compare.
+        String nodeArguments = System.getenv().getOrDefault("NODE_ARGS", "").trim();
+        if (!nodeArguments.isEmpty()) {
+            command.addAll(List.of(nodeArguments.split("\\s+")));
+        }
         long startedAt = System.nanoTime();
         Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(var.resolve("node.log").toFile()).start();
         try {

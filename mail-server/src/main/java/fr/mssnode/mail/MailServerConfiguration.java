@@ -22,6 +22,7 @@ import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.directory.trust.Certificates;
 import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.mail.smime.Smime;
+import fr.mssnode.mail.smime.SmimeEnvelopes;
 import fr.mssnode.mail.smime.SmimeSigner;
 import fr.mssnode.mail.smime.SmimeVerifier;
 import fr.mssnode.mail.smime.TestPki;
@@ -59,7 +60,8 @@ public class MailServerConfiguration {
             TestPki.authority(node);
         }
         TrustMaterial trust = new TrustMaterial(certificates, anchors, paths(node.getSmime().getCrls()));
-        return new Smime(keys, new SmimeSigner(), new SmimeVerifier(trust, certificates));
+        return new Smime(keys, new SmimeSigner(), new SmimeVerifier(trust, certificates), new SmimeEnvelopes(),
+            certificates);
     }
 
     private static List<Path> paths(String commaSeparated) {

@@ -43,6 +43,11 @@ public class NodeProperties {
         private String remoteUnsigned = "refuse";
         /** A signature that does not hold: refuse (bounce) or quarantine. */
         private String invalid = "refuse";
+        /** Encrypt mail for other operators' recipients whose encryption certificate the directory holds. */
+        private boolean encryptRemote = false;
+
+        public boolean isEncryptRemote() { return encryptRemote; }
+        public void setEncryptRemote(boolean encryptRemote) { this.encryptRemote = encryptRemote; }
 
         public String getTrustAnchors() { return trustAnchors; }
         public void setTrustAnchors(String trustAnchors) { this.trustAnchors = trustAnchors; }

@@ -36,7 +36,7 @@ import fr.mssnode.directory.trust.TestCertificateAuthority;
 import fr.mssnode.directory.trust.X509Files;
 import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.mail.smime.SignatureVerdict;
-import fr.mssnode.mail.smime.SigningKey;
+import fr.mssnode.mail.smime.MailboxKey;
 import fr.mssnode.mail.smime.SmimeSigner;
 import fr.mssnode.mail.smime.SmimeVerifier;
 import fr.mssnode.mail.smime.TestPki;
@@ -53,7 +53,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.search.SubjectTerm;
 
 /**
  * S/MIME on a node with the production policy (unsigned or invalid mail from other operators is refused):
@@ -75,6 +74,7 @@ class SmimeTest {
     GreenMail otherOperator;
     Path work;
     TestCertificateAuthority.Issued roux;
+    TestCertificateAuthority.Issued rouxEncryption;
 
     @BeforeAll
     void start() throws Exception {
@@ -85,6 +85,7 @@ class SmimeTest {
         node = new TestNode(TestDatabase.derby(), work.resolve("node"))
             .with("node.smime.remote-unsigned", "refuse")
             .with("node.smime.invalid", "refuse")
+            .with("node.smime.encrypt-remote", "true")
             .with("node.remote-delivery.tls", "implicit")
             .with("node.remote-delivery.verify-server-identity", "false")
             .with("node.remote-delivery.trusted-hosts", "127.0.0.1")
@@ -102,6 +103,8 @@ class SmimeTest {
         certificates.addAnchors(OPERATOR, TestCertificateAuthority.pem(SUD_CA.certificate()).getBytes(StandardCharsets.US_ASCII));
         roux = SUD_CA.signing(ROUX);
         certificates.register(ROUX, CertificateUsage.SIGNING, X509Files.der(roux.certificate()));
+        rouxEncryption = SUD_CA.encryption(ROUX);
+        certificates.register(ROUX, CertificateUsage.ENCRYPTION, X509Files.der(rouxEncryption.certificate()));
         for (String address : List.of(GP, CARDIO)) {
             TestPki.issue(node.bean(NodeProperties.class), address, node.bean(MailboxKeys.class), certificates);
         }
@@ -122,17 +125,25 @@ class SmimeTest {
         return TestPki.folder(node.bean(NodeProperties.class)).resolve("ca.pem");
     }
 
+    /** The message with this subject, read over IMAPS (found by reading the subjects, not by IMAP SEARCH). */
     private byte[] rawMessage(String user, String subject) throws Exception {
-        assertThat(Mailboxes.awaitSubject(node.mailSession(), user, PASSWORD, subject, 1, Duration.ofSeconds(20))).isEqualTo(1);
-        try (Store store = Mailboxes.open(node.mailSession(), user, PASSWORD)) {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            Message[] found = inbox.search(new SubjectTerm(subject));
-            ByteArrayOutputStream raw = new ByteArrayOutputStream();
-            found[0].writeTo(raw);
-            inbox.close(false);
-            return raw.toByteArray();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            try (Store store = Mailboxes.open(node.mailSession(), user, PASSWORD)) {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                for (Message message : inbox.getMessages()) {
+                    if (subject.equals(message.getSubject())) {
+                        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                        message.writeTo(raw);
+                        return raw.toByteArray();
+                    }
+                }
+                inbox.close(false);
+            }
+            Thread.sleep(200);
         }
+        throw new AssertionError("no message '" + subject + "' in " + user + "'s INBOX within 20 s");
     }
 
     private static String header(byte[] raw, String name) throws Exception {
@@ -184,6 +195,74 @@ class SmimeTest {
         sendFromOtherOperator(Files.readString(signed, StandardCharsets.US_ASCII));
         byte[] raw = rawMessage(CARDIO, "Lettre signee par OpenSSL");
         assertThat(header(raw, "X-MSS-Signature")).startsWith("valid; signer=" + ROUX).contains("AC TEST CHU SUD");
+
+        Path opaque = opensslSigned(roux, ROUX, "Lettre opaque signee par OpenSSL", "-nodetach");
+        assertThat(Files.readString(opaque)).contains("smime-type=signed-data");
+        sendFromOtherOperator(Files.readString(opaque, StandardCharsets.US_ASCII));
+        assertThat(header(rawMessage(CARDIO, "Lettre opaque signee par OpenSSL"), "X-MSS-Signature"))
+            .startsWith("valid; signer=" + ROUX);
+    }
+
+    @Test
+    void mailForAnotherOperatorIsEncryptedForItsRecipientAndOpenSslDecryptsAndVerifiesIt() throws Exception {
+        requireOpenSsl();
+        submit(GP, ROUX, Mailboxes.message(GP, ROUX, "Lettre chiffree", "Contenu confidentiel."));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        jakarta.mail.internet.MimeMessage delivered = null;
+        while (delivered == null && Instant.now().isBefore(deadline)) {
+            for (jakarta.mail.internet.MimeMessage received : otherOperator.getReceivedMessages()) {
+                if ("Lettre chiffree".equals(received.getSubject())) {
+                    delivered = received;
+                }
+            }
+            Thread.sleep(200);
+        }
+        assertThat(delivered).as("the message relayed to the other operator").isNotNull();
+        assertThat(delivered.getContentType()).startsWith("application/pkcs7-mime").contains("enveloped-data");
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        delivered.writeTo(raw);
+        assertThat(raw.toString(StandardCharsets.US_ASCII)).doesNotContain("Contenu confidentiel");
+        Path encrypted = work.resolve("encrypted-by-node.eml");
+        Files.write(encrypted, raw.toByteArray());
+        Path recipientCertificate = work.resolve("roux-encryption.pem");
+        Path recipientKey = work.resolve("roux-encryption-key.pem");
+        Files.writeString(recipientCertificate, TestCertificateAuthority.pem(rouxEncryption.certificate()));
+        Files.writeString(recipientKey, TestCertificateAuthority.pem(rouxEncryption.key()));
+        Path decrypted = work.resolve("decrypted-by-openssl.eml");
+        Result decryption = openssl("cms", "-decrypt", "-in", encrypted.toString(), "-recip", recipientCertificate.toString(),
+            "-inkey", recipientKey.toString(), "-out", decrypted.toString());
+        assertThat(decryption.exit()).as(decryption.output()).isZero();
+        Result verified = openssl("cms", "-verify", "-in", decrypted.toString(), "-CAfile", nodeCa().toString(),
+            "-purpose", "smimesign", "-out", work.resolve("decrypted-content.out").toString());
+        assertThat(verified.exit()).as(verified.output()).isZero();
+        assertThat(Files.readString(work.resolve("decrypted-content.out"))).contains("Contenu confidentiel");
+    }
+
+    @Test
+    void mailSignedThenEncryptedByOpenSslIsDecryptedAndVerified() throws Exception {
+        requireOpenSsl();
+        Path signerCertificate = work.resolve("roux-signing.pem");
+        Path signerKey = work.resolve("roux-signing-key.pem");
+        Files.writeString(signerCertificate, TestCertificateAuthority.pem(roux.certificate()));
+        Files.writeString(signerKey, TestCertificateAuthority.pem(roux.key()));
+        Path body = work.resolve("body-to-encrypt.txt");
+        Files.writeString(body, "Resultats confidentiels du CHU Sud.\n");
+        Path signed = work.resolve("signed-entity.eml");
+        Result signing = openssl("cms", "-sign", "-in", body.toString(), "-text", "-signer", signerCertificate.toString(),
+            "-inkey", signerKey.toString(), "-out", signed.toString());
+        assertThat(signing.exit()).as(signing.output()).isZero();
+        Path cardioEncryption = work.resolve("cardio-encryption.pem");
+        Files.writeString(cardioEncryption, node.bean(Certificates.class).forMailbox(CARDIO).stream()
+            .filter(c -> c.usage() == CertificateUsage.ENCRYPTION).findFirst().orElseThrow().pem());
+        Path encrypted = work.resolve("encrypted-by-openssl.eml");
+        Result encryption = openssl("cms", "-encrypt", "-in", signed.toString(), "-aes256", "-recip",
+            cardioEncryption.toString(), "-keyopt", "rsa_padding_mode:oaep", "-from", ROUX, "-to", CARDIO,
+            "-subject", "Resultats chiffres par OpenSSL", "-out", encrypted.toString());
+        assertThat(encryption.exit()).as(encryption.output()).isZero();
+        sendFromOtherOperator(Files.readString(encrypted, StandardCharsets.US_ASCII));
+        byte[] raw = rawMessage(CARDIO, "Resultats chiffres par OpenSSL");
+        assertThat(header(raw, "X-MSS-Signature")).startsWith("valid; signer=" + ROUX);
+        assertThat(new String(raw, StandardCharsets.US_ASCII)).contains("Resultats confidentiels du CHU Sud.");
     }
 
     @Test
@@ -252,6 +331,26 @@ class SmimeTest {
         assertThat(verifier.verify(plain(ROUX, "Bon"), ROUX).outcome()).isEqualTo(SignatureVerdict.Outcome.UNSIGNED);
     }
 
+    @Test
+    void theTestPkiIssuesAnOperatorTlsCertificateThatOpenSslAccepts() throws Exception {
+        fr.mssnode.mail.admin.AdminCommands commands = node.bean(fr.mssnode.mail.admin.AdminCommands.class);
+        Path folder = work.resolve("operator-tls");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = commands.run(List.of("pki", "issue-test-tls", "--host", "mx.hopital-nord.test", "--out", folder.toString()),
+            new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        java.security.cert.X509Certificate certificate = X509Files.read(Files.readAllBytes(folder.resolve("tls.pem")), "tls").get(0);
+        assertThat(certificate.getSubjectAlternativeNames()).anySatisfy(name -> assertThat(name.get(1)).isEqualTo("mx.hopital-nord.test"));
+        requireOpenSsl();
+        Path leaf = work.resolve("operator-leaf.pem");
+        Files.writeString(leaf, TestCertificateAuthority.pem(certificate));
+        Result verified = openssl("verify", "-CAfile", nodeCa().toString(), "-purpose", "sslserver", leaf.toString());
+        assertThat(verified.exit()).as(verified.output()).isZero();
+        Result keyMatches = openssl("pkey", "-in", folder.resolve("tls-key.pem").toString(), "-pubout");
+        Result certificateKey = openssl("x509", "-in", leaf.toString(), "-pubkey", "-noout");
+        assertThat(keyMatches.output()).isEqualTo(certificateKey.output());
+    }
+
     private static String reason(SmimeVerifier verifier, MimeMessage message, String from) {
         SignatureVerdict verdict = verifier.verify(message, from);
         assertThat(verdict.outcome()).as(verdict.reason()).isEqualTo(SignatureVerdict.Outcome.INVALID);
@@ -268,7 +367,7 @@ class SmimeTest {
     }
 
     private static MimeMessage signed(TestCertificateAuthority.Issued signer, String from, String text) throws Exception {
-        MimeMessage signed = new SmimeSigner().sign(plain(from, text), new SigningKey(signer.key(), signer.certificate()));
+        MimeMessage signed = new SmimeSigner().sign(plain(from, text), new MailboxKey(signer.key(), signer.certificate()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         signed.writeTo(bytes);
         return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes.toByteArray()));
@@ -305,7 +404,8 @@ class SmimeTest {
         }
     }
 
-    private Path opensslSigned(TestCertificateAuthority.Issued signer, String from, String subject) throws Exception {
+    private Path opensslSigned(TestCertificateAuthority.Issued signer, String from, String subject, String... options)
+        throws Exception {
         Path certificate = work.resolve("signer.pem");
         Path key = work.resolve("signer-key.pem");
         Path body = work.resolve("body.txt");
@@ -313,8 +413,11 @@ class SmimeTest {
         Files.writeString(certificate, TestCertificateAuthority.pem(signer.certificate()));
         Files.writeString(key, TestCertificateAuthority.pem(signer.key()));
         Files.writeString(body, "Compte rendu de consultation du CHU Sud.\n");
-        Result signed = openssl("cms", "-sign", "-in", body.toString(), "-text", "-signer", certificate.toString(),
-            "-inkey", key.toString(), "-from", from, "-to", CARDIO, "-subject", subject, "-out", out.toString());
+        List<String> arguments = new ArrayList<>(List.of("cms", "-sign", "-in", body.toString(), "-text", "-signer",
+            certificate.toString(), "-inkey", key.toString(), "-from", from, "-to", CARDIO, "-subject", subject,
+            "-out", out.toString()));
+        arguments.addAll(List.of(options));
+        Result signed = openssl(arguments.toArray(String[]::new));
         assertThat(signed.exit()).as(signed.output()).isZero();
         return out;
     }

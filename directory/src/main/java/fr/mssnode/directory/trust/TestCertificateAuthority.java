@@ -122,6 +122,26 @@ public final class TestCertificateAuthority {
         }
     }
 
+    /** A TLS server certificate for an operator's host (SMTP, IMAP, HTTPS), with the host in subjectAltName. */
+    public Issued server(String host) {
+        try {
+            KeyPair keys = rsa();
+            Instant now = Instant.now();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caName, serial(),
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(730))),
+                new X500Name("CN=" + host + ",O=Test,C=FR"), keys.getPublic());
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(new GeneralName(GeneralName.dNSName, host)));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            builder.addExtension(Extension.extendedKeyUsage, false,
+                new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            return new Issued(sign(builder), keys.getPrivate());
+        } catch (GeneralSecurityException | IOException | org.bouncycastle.operator.OperatorCreationException e) {
+            throw new IllegalStateException("Cannot issue a test TLS certificate: " + e.getMessage(), e);
+        }
+    }
+
     /** A revocation list of this CA listing the given certificates as revoked now. */
     public java.security.cert.X509CRL revocationList(X509Certificate... revoked) {
         try {

@@ -28,6 +28,7 @@ import fr.mssnode.directory.TrustedOperator;
 import fr.mssnode.directory.trust.CertificateUsage;
 import fr.mssnode.directory.trust.Certificates;
 import fr.mssnode.directory.trust.MailboxCertificate;
+import fr.mssnode.directory.trust.TestCertificateAuthority;
 import fr.mssnode.directory.trust.TrustAnchor;
 import fr.mssnode.directory.trust.X509Files;
 import fr.mssnode.mail.NodeProperties;
@@ -66,6 +67,7 @@ public class AdminCommands {
           operator add-anchor --domain D --file ca.pem
           operator anchors --domain D
           pki issue-test --address A              test CA (var/pki): signing + encryption certificates, key kept here
+          pki issue-test-tls --host H --out DIR   test CA: operator TLS certificate (DIR/tls.pem chain, DIR/tls-key.pem)
           patient add --ins I --birth-name N --first-names "F G" --birth-date YYYY-MM-DD --sex M|F|U
                       [--oid nir|nia|nir-test|nir-demo] [--used-name N] [--treating-doctor 8RPPS] [--inbox]
           patient show --ins I
@@ -235,6 +237,19 @@ public class AdminCommands {
                     out.println("Issued test certificates (signing and encryption) for " + address + " from the test CA in "
                         + TestPki.folder(node) + "; signing certificate SHA-256 " + sha256 + ". The node signs this"
                         + " mailbox's mail; other nodes trust it only with node.smime.trust-test-ca or that CA as an anchor.");
+                    yield 0;
+                }
+                case "pki issue-test-tls" -> {
+                    String host = required(options, "host");
+                    Path folder = Path.of(required(options, "out"));
+                    TestCertificateAuthority authority = TestPki.authority(node);
+                    TestCertificateAuthority.Issued tls = authority.server(host);
+                    Files.createDirectories(folder);
+                    Files.writeString(folder.resolve("tls.pem"), TestCertificateAuthority.pem(tls.certificate())
+                        + TestCertificateAuthority.pem(authority.certificate()));
+                    Files.writeString(folder.resolve("tls-key.pem"), TestCertificateAuthority.pem(tls.key()));
+                    out.println("Wrote " + folder.resolve("tls.pem") + " (certificate for " + host + " and the test CA) and "
+                        + folder.resolve("tls-key.pem") + ": set node.tls.certificate and node.tls.private-key to them.");
                     yield 0;
                 }
                 case "patient add" -> {

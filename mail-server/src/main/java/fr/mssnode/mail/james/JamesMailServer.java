@@ -129,6 +129,7 @@ public class JamesMailServer implements SmartLifecycle {
         values.put("bindAddress", node.getBindAddress());
         values.put("smimeRemoteUnsigned", policy(node.getSmime().getRemoteUnsigned(), "refuse", "quarantine", "mark"));
         values.put("smimeInvalid", policy(node.getSmime().getInvalid(), "refuse", "quarantine"));
+        values.put("smimeEncryptRemote", String.valueOf(node.getSmime().isEncryptRemote()));
         values.put("smtpPort", String.valueOf(node.getPorts().getSmtp()));
         values.put("submissionPort", String.valueOf(node.getPorts().getSubmission()));
         values.put("imapPort", String.valueOf(node.getPorts().getImap()));

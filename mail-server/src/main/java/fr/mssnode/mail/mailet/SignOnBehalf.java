@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import fr.mssnode.mail.smime.Smime;
 import fr.mssnode.mail.smime.SignatureVerdict;
-import fr.mssnode.mail.smime.SigningKey;
+import fr.mssnode.mail.smime.MailboxKey;
 
 /**
  * Signs, with the key the operator holds for the mailbox, what one of our own accounts submitted unsigned
@@ -47,7 +47,7 @@ public class SignOnBehalf extends GenericMailet {
             mail.setState("signature-refused");
             return;
         }
-        java.util.Optional<SigningKey> key = smime.keys().signingKey(from);
+        java.util.Optional<MailboxKey> key = smime.keys().signingKey(from);
         if (key.isEmpty()) {
             LOGGER.warn("No signing key held for {}: message {} goes on unsigned", from, mail.getName());
             message.setHeader(VerifySignature.OUTCOME_HEADER, new SignatureVerdict(SignatureVerdict.Outcome.UNSIGNED,

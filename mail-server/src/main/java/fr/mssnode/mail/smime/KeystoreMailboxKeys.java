@@ -20,15 +20,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import fr.mssnode.directory.trust.CertificateUsage;
+
+import fr.mssnode.directory.trust.CertificateUsage;
+
 /**
- * Mailbox keys in one PKCS#12 file (var/keys/mailbox-keys.p12), alias = the address. Its password is
+ * Mailbox keys in one PKCS#12 file (var/keys/mailbox-keys.p12), alias = the address (signing key) or
+ * address#encryption. Its password is
  * {@code node.smime.keystore-password}, or one generated on first use into var/keys/keystore.password (owner
  * read-only). Read once, then from memory; written atomically.
  */
 public class KeystoreMailboxKeys implements MailboxKeys {
     private final Path file;
     private final char[] password;
-    private final Map<String, SigningKey> keys = new ConcurrentHashMap<>();
+    private final Map<String, MailboxKey> keys = new ConcurrentHashMap<>();
 
     public KeystoreMailboxKeys(Path folder, String configuredPassword) {
         try {
@@ -43,17 +48,23 @@ public class KeystoreMailboxKeys implements MailboxKeys {
     }
 
     @Override
-    public Optional<SigningKey> signingKey(String address) {
-        return Optional.ofNullable(keys.get(address.trim().toLowerCase(Locale.ROOT)));
+    public Optional<MailboxKey> key(String address, CertificateUsage usage) {
+        return Optional.ofNullable(keys.get(alias(address, usage)));
+    }
+
+    /** The address for a signing key (as before encryption keys existed), address#encryption for the other. */
+    private static String alias(String address, CertificateUsage usage) {
+        String normalized = address.trim().toLowerCase(Locale.ROOT);
+        return usage == CertificateUsage.SIGNING ? normalized : normalized + "#" + usage.label();
     }
 
     @Override
-    public synchronized void storeSigningKey(String address, SigningKey key) {
-        keys.put(address.trim().toLowerCase(Locale.ROOT), key);
+    public synchronized void store(String address, CertificateUsage usage, MailboxKey key) {
+        keys.put(alias(address, usage), key);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, password);
-            for (Map.Entry<String, SigningKey> entry : keys.entrySet()) {
+            for (Map.Entry<String, MailboxKey> entry : keys.entrySet()) {
                 store.setKeyEntry(entry.getKey(), entry.getValue().key(), password,
                     new Certificate[] {entry.getValue().certificate()});
             }
@@ -77,7 +88,7 @@ public class KeystoreMailboxKeys implements MailboxKeys {
         }
         for (String alias : java.util.Collections.list(store.aliases())) {
             if (store.isKeyEntry(alias)) {
-                keys.put(alias, new SigningKey((PrivateKey) store.getKey(alias, password),
+                keys.put(alias, new MailboxKey((PrivateKey) store.getKey(alias, password),
                     (X509Certificate) store.getCertificate(alias)));
             }
         }

@@ -28,7 +28,7 @@ public final class SmimeSigner {
         SmimeMailcap.register();
     }
 
-    public MimeMessage sign(MimeMessage message, SigningKey key) throws MessagingException {
+    public MimeMessage sign(MimeMessage message, MailboxKey key) throws MessagingException {
         try {
             SMIMESignedGenerator generator = new SMIMESignedGenerator();
             generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder()

@@ -30,7 +30,7 @@ public final class TestPki {
     }
 
     /**
-     * Issues a signing and an encryption certificate for the mailbox, keeps the signing key in the node's keystore
+     * Issues a signing and an encryption certificate for the mailbox, keeps both keys in the node's keystore
      * and registers both certificates in the directory. Returns the signing certificate's SHA-256.
      */
     public static String issue(NodeProperties node, String address, MailboxKeys keys, Certificates certificates) {
@@ -39,7 +39,8 @@ public final class TestPki {
         TestCertificateAuthority.Issued encryption = authority.encryption(address);
         certificates.register(address, CertificateUsage.SIGNING, X509Files.der(signing.certificate()));
         certificates.register(address, CertificateUsage.ENCRYPTION, X509Files.der(encryption.certificate()));
-        keys.storeSigningKey(address, new SigningKey(signing.key(), signing.certificate()));
+        keys.store(address, CertificateUsage.SIGNING, new MailboxKey(signing.key(), signing.certificate()));
+        keys.store(address, CertificateUsage.ENCRYPTION, new MailboxKey(encryption.key(), encryption.certificate()));
         return X509Files.sha256(signing.certificate());
     }
 }
