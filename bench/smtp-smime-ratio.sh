@@ -16,7 +16,9 @@ text = re.sub(r'[ \t]*<mailet match="All" class="' + smime + r'">.*?</mailet>\n'
 assert 'fr.mssnode.mail.mailet.VerifySignature' not in text
 open(sys.argv[2], 'w').write(text)
 PY
-with=$(bash bench/smtp-load.sh "${1:-3000}" "${2:-20}" | tee /dev/stderr | sed -n 's/^smtp-ingest-msgs-per-s: \([0-9.]*\).*/\1/p')
-without=$(NODE_ARGS="--node.james-templates=$plain" bash bench/smtp-load.sh "${1:-3000}" "${2:-20}" | tee /dev/stderr \
-  | sed -n 's/^smtp-ingest-msgs-per-s: \([0-9.]*\).*/\1/p')
+mkdir -p bench/target
+bash bench/smtp-load.sh "${1:-3000}" "${2:-20}" | tee bench/target/smtp-with-smime.txt
+NODE_ARGS="--node.james-templates=$plain" bash bench/smtp-load.sh "${1:-3000}" "${2:-20}" | tee bench/target/smtp-without-smime.txt
+with=$(sed -n 's/^smtp-ingest-msgs-per-s: \([0-9.]*\).*/\1/p' bench/target/smtp-with-smime.txt)
+without=$(sed -n 's/^smtp-ingest-msgs-per-s: \([0-9.]*\).*/\1/p' bench/target/smtp-without-smime.txt)
 python3 -c "print('smtp-ingest-smime-ratio: %.2f (with S/MIME %s msgs/s, without %s msgs/s, same machine, bash bench/smtp-smime-ratio.sh ${1:-3000} ${2:-20})' % ($with / $without, '$with', '$without'))"
