@@ -1,0 +1,383 @@
+package fr.mssnode.dossier.cda;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+import fr.mssnode.directory.DirectoryException;
+import fr.mssnode.directory.Ins;
+import fr.mssnode.directory.InsOid;
+import fr.mssnode.dossier.cda.CdaDocument.Author;
+import fr.mssnode.dossier.cda.CdaDocument.Code;
+import fr.mssnode.dossier.cda.CdaDocument.EmbeddedFile;
+import fr.mssnode.dossier.cda.CdaDocument.Fact;
+import fr.mssnode.dossier.cda.CdaDocument.FactKind;
+import fr.mssnode.dossier.cda.CdaDocument.Identifier;
+import fr.mssnode.dossier.cda.CdaDocument.Patient;
+import fr.mssnode.dossier.cda.CdaRejected.Reason;
+
+/**
+ * Reads HL7 CDA R2 documents as hostile input: bounded size, no DOCTYPE (so no external entity and no entity
+ * expansion), no XInclude, secure processing limits; then the French header rules (INS with its key checked,
+ * authors by national id) and the level-3 entries of the usual sections.
+ */
+public final class CdaParser {
+    public static final String HL7 = "urn:hl7-org:v3";
+    public static final String NATIONAL_ID_PP = "1.2.250.1.71.4.2.1";
+    public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
+    private static final int MAX_TEXT = 1_000_000;
+    /** LOINC codes of the sections whose entries become facts. */
+    private static final Map<String, FactKind> SECTIONS = Map.of(
+        "48765-2", FactKind.ALLERGY,
+        "10160-0", FactKind.MEDICATION,
+        "10183-2", FactKind.MEDICATION,
+        "11450-4", FactKind.PROBLEM,
+        "11348-0", FactKind.PROBLEM,
+        "30954-2", FactKind.RESULT,
+        "18719-5", FactKind.RESULT,
+        "26436-6", FactKind.RESULT);
+
+    private final long maxBytes;
+
+    public CdaParser(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public CdaParser() {
+        this(DEFAULT_MAX_BYTES);
+    }
+
+    /** True when the bytes look like a CDA document (a ClinicalDocument root), without parsing them whole. */
+    public static boolean looksLikeCda(byte[] bytes) {
+        String start = new String(bytes, 0, Math.min(bytes.length, 4096), java.nio.charset.StandardCharsets.UTF_8);
+        return start.contains("ClinicalDocument");
+    }
+
+    public CdaDocument parse(byte[] bytes) throws CdaRejected {
+        if (bytes.length > maxBytes) {
+            throw new CdaRejected(Reason.TOO_LARGE, bytes.length / (1024 * 1024) + " MB, the limit is "
+                + maxBytes / (1024 * 1024) + " MB");
+        }
+        Element root = read(bytes).getDocumentElement();
+        if (!"ClinicalDocument".equals(root.getLocalName()) || !HL7.equals(root.getNamespaceURI())) {
+            throw new CdaRejected(Reason.NOT_CDA, "its root element is " + root.getNodeName());
+        }
+        Identifier id = identifier(required(root, "id")).orElseThrow(
+            () -> new CdaRejected(Reason.MISSING_HEADER, "ClinicalDocument/id has no root"));
+        Element code = required(root, "code");
+        Code type = new Code(code.getAttribute("code"), code.getAttribute("codeSystem"), code.getAttribute("displayName"));
+        if (type.code().isBlank()) {
+            throw new CdaRejected(Reason.MISSING_HEADER, "ClinicalDocument/code has no code");
+        }
+        String confidentiality = child(root, "confidentialityCode").map(e -> e.getAttribute("code")).filter(c -> !c.isBlank())
+            .orElseThrow(() -> new CdaRejected(Reason.MISSING_HEADER, "ClinicalDocument/confidentialityCode"));
+        Optional<Identifier> setId = child(root, "setId").flatMap(CdaParser::identifier);
+        int version = child(root, "versionNumber").map(e -> e.getAttribute("value")).filter(v -> v.matches("[0-9]{1,9}"))
+            .map(Integer::parseInt).orElse(1);
+        Optional<Identifier> replaces = Optional.empty();
+        for (Element related : children(root, "relatedDocument")) {
+            if ("RPLC".equals(related.getAttribute("typeCode"))) {
+                replaces = child(related, "parentDocument").flatMap(parent -> child(parent, "id")).flatMap(CdaParser::identifier);
+            }
+        }
+        Element patientRole = path(root, "recordTarget", "patientRole")
+            .orElseThrow(() -> new CdaRejected(Reason.NO_INS, "no recordTarget/patientRole"));
+        List<Author> authors = new ArrayList<>();
+        for (Element author : children(root, "author")) {
+            child(author, "assignedAuthor").ifPresent(assigned -> {
+                Optional<String> nationalId = children(assigned, "id").stream()
+                    .filter(e -> NATIONAL_ID_PP.equals(e.getAttribute("root")))
+                    .map(e -> e.getAttribute("extension")).filter(x -> !x.isBlank()).findFirst();
+                authors.add(new Author(nationalId, path(assigned, "assignedPerson", "name").map(CdaParser::personName).orElse("")));
+            });
+        }
+        if (authors.isEmpty()) {
+            throw new CdaRejected(Reason.MISSING_HEADER, "ClinicalDocument/author");
+        }
+        Optional<String> custodian = path(root, "custodian", "assignedCustodian", "representedCustodianOrganization", "name")
+            .map(CdaParser::text);
+        Optional<String> legalAuthenticator = path(root, "legalAuthenticator", "assignedEntity", "assignedPerson", "name")
+            .map(CdaParser::personName);
+        StringBuilder text = new StringBuilder();
+        String title = child(root, "title").map(CdaParser::text).orElse("");
+        append(text, title);
+        Optional<EmbeddedFile> file = Optional.empty();
+        List<Fact> facts = new ArrayList<>();
+        Optional<Element> component = child(root, "component");
+        if (component.isPresent()) {
+            Optional<Element> nonXml = child(component.get(), "nonXMLBody");
+            if (nonXml.isPresent()) {
+                file = embedded(nonXml.get());
+            }
+            Optional<Element> structured = child(component.get(), "structuredBody");
+            if (structured.isPresent()) {
+                for (Element section : descendants(structured.get(), "section")) {
+                    child(section, "title").map(CdaParser::text).ifPresent(t -> append(text, t));
+                    child(section, "text").map(CdaParser::text).ifPresent(t -> append(text, t));
+                    String sectionCode = child(section, "code").map(e -> e.getAttribute("code")).orElse("");
+                    facts.addAll(facts(section, SECTIONS.get(sectionCode)));
+                }
+            }
+        }
+        return new CdaDocument(id, setId, version, replaces, type, title,
+            child(root, "effectiveTime").map(e -> e.getAttribute("value")).filter(v -> !v.isBlank()),
+            confidentiality, child(root, "languageCode").map(e -> e.getAttribute("code")).filter(v -> !v.isBlank()),
+            patient(patientRole), List.copyOf(authors), custodian, legalAuthenticator, file, text.toString(), List.copyOf(facts));
+    }
+
+    private static Document read(byte[] bytes) throws CdaRejected {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler()); // errors are thrown, not printed
+            return builder.parse(new ByteArrayInputStream(bytes));
+        } catch (SAXException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("DOCTYPE")) {
+                throw new CdaRejected(Reason.DOCTYPE_FORBIDDEN, null);
+            }
+            throw new CdaRejected(Reason.NOT_XML, message);
+        } catch (IOException | ParserConfigurationException e) {
+            throw new CdaRejected(Reason.NOT_XML, e.getMessage());
+        }
+    }
+
+    private static Patient patient(Element patientRole) throws CdaRejected {
+        Element insId = null;
+        String unknownRoot = null;
+        for (Element id : children(patientRole, "id")) {
+            String root = id.getAttribute("root");
+            if (isInsRoot(root)) {
+                insId = id;
+                break;
+            }
+            if (root.startsWith("1.2.250.1.213.1.4.")) {
+                unknownRoot = root;
+            }
+        }
+        if (insId == null) {
+            if (unknownRoot != null) {
+                throw new CdaRejected(Reason.UNKNOWN_PATIENT_ID_TYPE, "root " + unknownRoot
+                    + " is none of the INS roots 1.2.250.1.213.1.4.8 to .11");
+            }
+            throw new CdaRejected(Reason.NO_INS, "no recordTarget/patientRole/id with an INS root (1.2.250.1.213.1.4.8 to .11)");
+        }
+        Ins ins;
+        try {
+            ins = new Ins(insId.getAttribute("extension"));
+        } catch (DirectoryException e) {
+            throw new CdaRejected(Reason.BAD_INS, e.getMessage());
+        }
+        Optional<Element> person = child(patientRole, "patient");
+        String birthName = "";
+        List<String> given = new ArrayList<>();
+        if (person.isPresent()) {
+            for (Element name : children(person.get(), "name")) {
+                for (Element family : children(name, "family")) {
+                    if (birthName.isEmpty() || "BR".equals(family.getAttribute("qualifier"))) {
+                        birthName = text(family);
+                    }
+                }
+                if (given.isEmpty()) {
+                    children(name, "given").forEach(g -> given.add(text(g)));
+                }
+            }
+        }
+        Optional<LocalDate> birthDate = person.flatMap(p -> child(p, "birthTime")).map(e -> e.getAttribute("value"))
+            .flatMap(CdaParser::date);
+        Optional<String> sex = person.flatMap(p -> child(p, "administrativeGenderCode")).map(e -> e.getAttribute("code"))
+            .filter(c -> !c.isBlank());
+        return new Patient(ins, InsOid.parse(insId.getAttribute("root")), birthName, String.join(" ", given), birthDate, sex);
+    }
+
+    private static boolean isInsRoot(String root) {
+        for (InsOid oid : InsOid.values()) {
+            if (oid.oid().equals(root)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<EmbeddedFile> embedded(Element nonXmlBody) throws CdaRejected {
+        Optional<Element> text = child(nonXmlBody, "text");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String mediaType = text.get().getAttribute("mediaType");
+        String content = text.get().getTextContent();
+        try {
+            byte[] decoded = "B64".equalsIgnoreCase(text.get().getAttribute("representation"))
+                ? Base64.getMimeDecoder().decode(content) : content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return Optional.of(new EmbeddedFile(mediaType.isBlank() ? "application/octet-stream" : mediaType, decoded));
+        } catch (IllegalArgumentException e) {
+            throw new CdaRejected(Reason.NOT_CDA, "nonXMLBody/text is not valid base64");
+        }
+    }
+
+    /** The facts of a section's entries; a section of no known kind yields results with a measured value only. */
+    private static List<Fact> facts(Element section, FactKind sectionKind) {
+        List<Fact> facts = new ArrayList<>();
+        for (Element entry : children(section, "entry")) {
+            for (Element administration : descendants(entry, "substanceAdministration")) {
+                path(administration, "consumable", "manufacturedProduct", "manufacturedMaterial", "code").ifPresent(code ->
+                    facts.add(new Fact(FactKind.MEDICATION, code.getAttribute("code"), code.getAttribute("codeSystem"),
+                        display(code), dose(administration), child(administration, "doseQuantity").map(d -> d.getAttribute("unit"))
+                        .filter(u -> !u.isBlank()), time(administration))));
+            }
+            if (sectionKind == FactKind.MEDICATION) {
+                continue;
+            }
+            for (Element observation : descendants(entry, "observation")) {
+                Optional<Element> value = child(observation, "value");
+                Optional<Element> code = child(observation, "code");
+                if (sectionKind == FactKind.ALLERGY) {
+                    Optional<Element> allergen = path(observation, "participant", "participantRole", "playingEntity", "code");
+                    Optional<Element> what = allergen.isPresent() ? allergen : value;
+                    what.filter(e -> !e.getAttribute("code").isBlank() || !display(e).isBlank()).ifPresent(e ->
+                        facts.add(new Fact(FactKind.ALLERGY, e.getAttribute("code"), e.getAttribute("codeSystem"), display(e),
+                            Optional.empty(), Optional.empty(), time(observation))));
+                } else if (sectionKind == FactKind.PROBLEM) {
+                    value.filter(e -> !e.getAttribute("code").isBlank() || !display(e).isBlank()).ifPresent(e ->
+                        facts.add(new Fact(FactKind.PROBLEM, e.getAttribute("code"), e.getAttribute("codeSystem"), display(e),
+                            Optional.empty(), Optional.empty(), time(observation))));
+                } else if (code.isPresent() && value.isPresent() && !value.get().getAttribute("value").isBlank()) {
+                    facts.add(new Fact(FactKind.RESULT, code.get().getAttribute("code"), code.get().getAttribute("codeSystem"),
+                        display(code.get()), Optional.of(value.get().getAttribute("value")),
+                        Optional.of(value.get().getAttribute("unit")).filter(u -> !u.isBlank()), time(observation)));
+                }
+            }
+        }
+        return facts;
+    }
+
+    private static Optional<String> dose(Element administration) {
+        return child(administration, "doseQuantity").map(d -> d.getAttribute("value")).filter(v -> !v.isBlank());
+    }
+
+    private static Optional<String> time(Element element) {
+        Optional<Element> time = child(element, "effectiveTime");
+        if (time.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = time.get().getAttribute("value");
+        if (value.isBlank()) {
+            value = child(time.get(), "low").map(e -> e.getAttribute("value")).orElse("");
+        }
+        return Optional.of(value).filter(v -> !v.isBlank());
+    }
+
+    private static String display(Element code) {
+        String display = code.getAttribute("displayName");
+        if (display.isBlank()) {
+            display = child(code, "originalText").map(CdaParser::text).orElse("");
+        }
+        return display;
+    }
+
+    private static Optional<LocalDate> date(String hl7) {
+        if (hl7 == null || hl7.length() < 8) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(hl7.substring(0, 4) + "-" + hl7.substring(4, 6) + "-" + hl7.substring(6, 8)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String personName(Element name) {
+        List<String> parts = new ArrayList<>();
+        children(name, "prefix").forEach(p -> parts.add(text(p)));
+        children(name, "given").forEach(g -> parts.add(text(g)));
+        children(name, "family").forEach(f -> parts.add(text(f)));
+        String joined = String.join(" ", parts).trim();
+        return joined.isEmpty() ? text(name) : joined;
+    }
+
+    private static Optional<Identifier> identifier(Element id) {
+        String root = id.getAttribute("root");
+        if (root.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Identifier(root, Optional.of(id.getAttribute("extension")).filter(x -> !x.isBlank())));
+    }
+
+    private static void append(StringBuilder text, String more) {
+        if (!more.isBlank() && text.length() < MAX_TEXT) {
+            text.append(more.length() > MAX_TEXT - text.length() ? more.substring(0, MAX_TEXT - text.length()) : more).append('\n');
+        }
+    }
+
+    private static String text(Element element) {
+        return element.getTextContent().replaceAll("\\s+", " ").trim();
+    }
+
+    private static Element required(Element parent, String name) throws CdaRejected {
+        return child(parent, name).orElseThrow(() -> new CdaRejected(Reason.MISSING_HEADER, "ClinicalDocument/" + name));
+    }
+
+    static Optional<Element> child(Element parent, String name) {
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && name.equals(element.getLocalName()) && HL7.equals(element.getNamespaceURI())) {
+                return Optional.of(element);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && name.equals(element.getLocalName()) && HL7.equals(element.getNamespaceURI())) {
+                found.add(element);
+            }
+        }
+        return found;
+    }
+
+    static Optional<Element> path(Element from, String... names) {
+        Optional<Element> current = Optional.of(from);
+        for (String name : names) {
+            current = current.flatMap(element -> child(element, name));
+        }
+        return current;
+    }
+
+    static List<Element> descendants(Element from, String name) {
+        List<Element> found = new ArrayList<>();
+        NodeList all = from.getElementsByTagNameNS(HL7, name);
+        for (int i = 0; i < all.getLength(); i++) {
+            found.add((Element) all.item(i));
+        }
+        return found;
+    }
+}
