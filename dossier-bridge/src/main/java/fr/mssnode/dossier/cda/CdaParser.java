@@ -32,7 +32,7 @@ import fr.mssnode.dossier.cda.CdaDocument.Fact;
 import fr.mssnode.dossier.cda.CdaDocument.FactKind;
 import fr.mssnode.dossier.cda.CdaDocument.Identifier;
 import fr.mssnode.dossier.cda.CdaDocument.Patient;
-import fr.mssnode.dossier.cda.CdaRejected.Reason;
+import fr.mssnode.dossier.cda.FilingRejected.Reason;
 
 /**
  * Reads HL7 CDA R2 documents as hostile input: bounded size, no DOCTYPE (so no external entity and no entity
@@ -71,24 +71,24 @@ public final class CdaParser {
         return start.contains("ClinicalDocument");
     }
 
-    public CdaDocument parse(byte[] bytes) throws CdaRejected {
+    public CdaDocument parse(byte[] bytes) throws FilingRejected {
         if (bytes.length > maxBytes) {
-            throw new CdaRejected(Reason.TOO_LARGE, bytes.length / (1024 * 1024) + " MB, the limit is "
+            throw new FilingRejected(Reason.TOO_LARGE, bytes.length / (1024 * 1024) + " MB, the limit is "
                 + maxBytes / (1024 * 1024) + " MB");
         }
         Element root = read(bytes).getDocumentElement();
         if (!"ClinicalDocument".equals(root.getLocalName()) || !HL7.equals(root.getNamespaceURI())) {
-            throw new CdaRejected(Reason.NOT_CDA, "its root element is " + root.getNodeName());
+            throw new FilingRejected(Reason.NOT_CDA, "its root element is " + root.getNodeName());
         }
         Identifier id = identifier(required(root, "id")).orElseThrow(
-            () -> new CdaRejected(Reason.MISSING_HEADER, "ClinicalDocument/id has no root"));
+            () -> new FilingRejected(Reason.MISSING_HEADER, "ClinicalDocument/id has no root"));
         Element code = required(root, "code");
         Code type = new Code(code.getAttribute("code"), code.getAttribute("codeSystem"), code.getAttribute("displayName"));
         if (type.code().isBlank()) {
-            throw new CdaRejected(Reason.MISSING_HEADER, "ClinicalDocument/code has no code");
+            throw new FilingRejected(Reason.MISSING_HEADER, "ClinicalDocument/code has no code");
         }
         String confidentiality = child(root, "confidentialityCode").map(e -> e.getAttribute("code")).filter(c -> !c.isBlank())
-            .orElseThrow(() -> new CdaRejected(Reason.MISSING_HEADER, "ClinicalDocument/confidentialityCode"));
+            .orElseThrow(() -> new FilingRejected(Reason.MISSING_HEADER, "ClinicalDocument/confidentialityCode"));
         Optional<Identifier> setId = child(root, "setId").flatMap(CdaParser::identifier);
         int version = child(root, "versionNumber").map(e -> e.getAttribute("value")).filter(v -> v.matches("[0-9]{1,9}"))
             .map(Integer::parseInt).orElse(1);
@@ -99,7 +99,7 @@ public final class CdaParser {
             }
         }
         Element patientRole = path(root, "recordTarget", "patientRole")
-            .orElseThrow(() -> new CdaRejected(Reason.NO_INS, "no recordTarget/patientRole"));
+            .orElseThrow(() -> new FilingRejected(Reason.NO_INS, "no recordTarget/patientRole"));
         List<Author> authors = new ArrayList<>();
         for (Element author : children(root, "author")) {
             child(author, "assignedAuthor").ifPresent(assigned -> {
@@ -110,7 +110,7 @@ public final class CdaParser {
             });
         }
         if (authors.isEmpty()) {
-            throw new CdaRejected(Reason.MISSING_HEADER, "ClinicalDocument/author");
+            throw new FilingRejected(Reason.MISSING_HEADER, "ClinicalDocument/author");
         }
         Optional<String> custodian = path(root, "custodian", "assignedCustodian", "representedCustodianOrganization", "name")
             .map(CdaParser::text);
@@ -143,7 +143,7 @@ public final class CdaParser {
             patient(patientRole), List.copyOf(authors), custodian, legalAuthenticator, file, text.toString(), List.copyOf(facts));
     }
 
-    private static Document read(byte[] bytes) throws CdaRejected {
+    private static Document read(byte[] bytes) throws FilingRejected {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -162,15 +162,15 @@ public final class CdaParser {
         } catch (SAXException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("DOCTYPE")) {
-                throw new CdaRejected(Reason.DOCTYPE_FORBIDDEN, null);
+                throw new FilingRejected(Reason.DOCTYPE_FORBIDDEN, null);
             }
-            throw new CdaRejected(Reason.NOT_XML, message);
+            throw new FilingRejected(Reason.NOT_XML, message);
         } catch (IOException | ParserConfigurationException e) {
-            throw new CdaRejected(Reason.NOT_XML, e.getMessage());
+            throw new FilingRejected(Reason.NOT_XML, e.getMessage());
         }
     }
 
-    private static Patient patient(Element patientRole) throws CdaRejected {
+    private static Patient patient(Element patientRole) throws FilingRejected {
         Element insId = null;
         String unknownRoot = null;
         for (Element id : children(patientRole, "id")) {
@@ -185,16 +185,16 @@ public final class CdaParser {
         }
         if (insId == null) {
             if (unknownRoot != null) {
-                throw new CdaRejected(Reason.UNKNOWN_PATIENT_ID_TYPE, "root " + unknownRoot
+                throw new FilingRejected(Reason.UNKNOWN_PATIENT_ID_TYPE, "root " + unknownRoot
                     + " is none of the INS roots 1.2.250.1.213.1.4.8 to .11");
             }
-            throw new CdaRejected(Reason.NO_INS, "no recordTarget/patientRole/id with an INS root (1.2.250.1.213.1.4.8 to .11)");
+            throw new FilingRejected(Reason.NO_INS, "no recordTarget/patientRole/id with an INS root (1.2.250.1.213.1.4.8 to .11)");
         }
         Ins ins;
         try {
             ins = new Ins(insId.getAttribute("extension"));
         } catch (DirectoryException e) {
-            throw new CdaRejected(Reason.BAD_INS, e.getMessage());
+            throw new FilingRejected(Reason.BAD_INS, e.getMessage());
         }
         Optional<Element> person = child(patientRole, "patient");
         String birthName = "";
@@ -227,7 +227,7 @@ public final class CdaParser {
         return false;
     }
 
-    private static Optional<EmbeddedFile> embedded(Element nonXmlBody) throws CdaRejected {
+    private static Optional<EmbeddedFile> embedded(Element nonXmlBody) throws FilingRejected {
         Optional<Element> text = child(nonXmlBody, "text");
         if (text.isEmpty()) {
             return Optional.empty();
@@ -239,7 +239,7 @@ public final class CdaParser {
                 ? Base64.getMimeDecoder().decode(content) : content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             return Optional.of(new EmbeddedFile(mediaType.isBlank() ? "application/octet-stream" : mediaType, decoded));
         } catch (IllegalArgumentException e) {
-            throw new CdaRejected(Reason.NOT_CDA, "nonXMLBody/text is not valid base64");
+            throw new FilingRejected(Reason.NOT_CDA, "nonXMLBody/text is not valid base64");
         }
     }
 
@@ -341,8 +341,8 @@ public final class CdaParser {
         return element.getTextContent().replaceAll("\\s+", " ").trim();
     }
 
-    private static Element required(Element parent, String name) throws CdaRejected {
-        return child(parent, name).orElseThrow(() -> new CdaRejected(Reason.MISSING_HEADER, "ClinicalDocument/" + name));
+    private static Element required(Element parent, String name) throws FilingRejected {
+        return child(parent, name).orElseThrow(() -> new FilingRejected(Reason.MISSING_HEADER, "ClinicalDocument/" + name));
     }
 
     static Optional<Element> child(Element parent, String name) {

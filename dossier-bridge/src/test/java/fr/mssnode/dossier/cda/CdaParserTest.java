@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import fr.mssnode.directory.Ins;
 import fr.mssnode.directory.InsOid;
 import fr.mssnode.dossier.cda.CdaDocument.FactKind;
-import fr.mssnode.dossier.cda.CdaRejected.Reason;
+import fr.mssnode.dossier.cda.FilingRejected.Reason;
 import fr.mssnode.dossier.synthetic.CdaBuilder;
 
 /** CDA documents written by the project's own builder, good and hostile, through the parser. */
@@ -29,14 +29,14 @@ class CdaParserTest {
             .section("11450-4", "Problèmes", "Hypertension artérielle", CdaBuilder.problem("I10", "Hypertension essentielle"));
     }
 
-    private CdaDocument parse(String xml) throws CdaRejected {
+    private CdaDocument parse(String xml) throws FilingRejected {
         return parser.parse(xml.getBytes(StandardCharsets.UTF_8));
     }
 
     private Reason rejected(String xml) {
         try {
             parse(xml);
-        } catch (CdaRejected e) {
+        } catch (FilingRejected e) {
             return e.reason();
         }
         throw new AssertionError("accepted: " + xml.substring(0, Math.min(200, xml.length())));
@@ -127,7 +127,7 @@ class CdaParserTest {
     void aFiftyMegabyteDocumentIsRefusedForItsSizeWithoutBeingParsed() {
         byte[] huge = new byte[50 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) ' ');
-        assertThatThrownBy(() -> parser.parse(huge)).isInstanceOf(CdaRejected.class)
+        assertThatThrownBy(() -> parser.parse(huge)).isInstanceOf(FilingRejected.class)
             .hasMessageContaining("too large").hasMessageContaining("50 MB");
     }
 }

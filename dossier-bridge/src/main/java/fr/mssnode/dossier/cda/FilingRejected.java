@@ -1,10 +1,10 @@
 package fr.mssnode.dossier.cda;
 
 /**
- * A document that cannot be filed, with a reason a person understands and a stable code (used in the
+ * A document (CDA, or XDM package) that cannot be filed, with a reason a person understands and a stable code (used in the
  * acknowledgements sent back to the sender).
  */
-public class CdaRejected extends Exception {
+public class FilingRejected extends Exception {
     public enum Reason {
         TOO_LARGE("taille", "the document is too large"),
         NOT_XML("xml", "the document is not well-formed XML"),
@@ -13,7 +13,10 @@ public class CdaRejected extends Exception {
         MISSING_HEADER("entete", "the document lacks a mandatory header element"),
         NO_INS("ins", "the document does not identify the patient by an INS"),
         BAD_INS("ins-cle", "the patient's INS is not valid"),
-        UNKNOWN_PATIENT_ID_TYPE("ins-type", "the patient identifier is of an unknown type");
+        UNKNOWN_PATIENT_ID_TYPE("ins-type", "the patient identifier is of an unknown type"),
+        UNSAFE_ZIP("zip", "the ZIP file is unsafe to unpack"),
+        NOT_XDM("xdm", "the ZIP file is not an IHE XDM package"),
+        MISSING_FILE("xdm-fichier", "the XDM metadata names a file the package does not hold");
 
         private final String code;
         private final String label;
@@ -34,7 +37,7 @@ public class CdaRejected extends Exception {
 
     private final Reason reason;
 
-    public CdaRejected(Reason reason, String detail) {
+    public FilingRejected(Reason reason, String detail) {
         super(reason.label() + (detail == null || detail.isBlank() ? "" : ": " + detail));
         this.reason = reason;
     }
