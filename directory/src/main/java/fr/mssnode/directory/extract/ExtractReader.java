@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import fr.mssnode.directory.io.CountingInputStream;
+
 /**
  * Reads an Annuaire Santé flat extract line by line: UTF-8 (strictly: a byte that is not UTF-8 stops the
  * read), {@code |}-separated with a trailing {@code |}, one header line. Columns are found by header name,
@@ -135,7 +137,7 @@ public final class ExtractReader implements Closeable {
     }
 
     public long bytesRead() {
-        return counted.count;
+        return counted.count();
     }
 
     public long lineNumber() {
@@ -221,31 +223,5 @@ public final class ExtractReader implements Closeable {
     @Override
     public void close() throws IOException {
         lines.close();
-    }
-
-    private static final class CountingInputStream extends java.io.FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

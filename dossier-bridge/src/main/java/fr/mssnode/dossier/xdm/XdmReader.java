@@ -20,6 +20,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import fr.mssnode.directory.io.CountingInputStream;
 import fr.mssnode.dossier.cda.FilingRejected;
 import fr.mssnode.dossier.cda.FilingRejected.Reason;
 
@@ -159,7 +160,7 @@ public final class XdmReader {
         long total = 0;
         int count = 0;
         // Compressed bytes consumed are counted here: the sizes an entry declares are not trusted (often absent).
-        Consumed consumed = new Consumed(new ByteArrayInputStream(zip));
+        CountingInputStream consumed = new CountingInputStream(new ByteArrayInputStream(zip));
         try (ZipInputStream in = new ZipInputStream(consumed)) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
@@ -190,8 +191,8 @@ public final class XdmReader {
         return files;
     }
 
-    private byte[] inflate(InputStream in, String name, Consumed consumed) throws IOException, FilingRejected {
-        long compressedStart = consumed.count;
+    private byte[] inflate(InputStream in, String name, CountingInputStream consumed) throws IOException, FilingRejected {
+        long compressedStart = consumed.count();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
         long read = 0;
@@ -203,40 +204,13 @@ public final class XdmReader {
                     + limits.maxEntryBytes() / (1024 * 1024) + " MB once unpacked");
             }
             // A tiny compressed entry that inflates enormously is a ZIP bomb; small files are allowed some slack.
-            if (read > 1024 * 1024 && read / Math.max(1, consumed.count - compressedStart) > limits.maxRatio()) {
+            if (read > 1024 * 1024 && read / Math.max(1, consumed.count() - compressedStart) > limits.maxRatio()) {
                 throw new FilingRejected(Reason.UNSAFE_ZIP, "entry '" + name + "' inflates more than "
                     + limits.maxRatio() + " times (a ZIP bomb?)");
             }
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
-    }
-
-    /** Counts the bytes read from the ZIP file itself. */
-    private static final class Consumed extends java.io.FilterInputStream {
-        long count;
-
-        Consumed(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 
     static boolean safePath(String name) {
