@@ -16,7 +16,8 @@ public class FilingRejected extends Exception {
         UNKNOWN_PATIENT_ID_TYPE("ins-type", "the patient identifier is of an unknown type"),
         UNSAFE_ZIP("zip", "the ZIP file is unsafe to unpack"),
         NOT_XDM("xdm", "the ZIP file is not an IHE XDM package"),
-        MISSING_FILE("xdm-fichier", "the XDM metadata names a file the package does not hold");
+        MISSING_FILE("xdm-fichier", "the XDM metadata names a file the package does not hold"),
+        CONFLICT("doublon", "another document with the same identifier is already filed");
 
         private final String code;
         private final String label;

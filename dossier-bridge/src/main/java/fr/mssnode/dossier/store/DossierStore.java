@@ -1,0 +1,285 @@
+package fr.mssnode.dossier.store;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import fr.mssnode.dossier.cda.CdaDocument;
+import fr.mssnode.dossier.cda.FilingRejected;
+import fr.mssnode.dossier.cda.FilingRejected.Reason;
+
+/**
+ * The dossier in the database. Filing a document is one transaction: the dossier is created on the patient's
+ * first document (opt-out model), the same document filed twice changes nothing, a new version supersedes the
+ * one it replaces (which stays in history), and its bytes, facts and the filing's provenance are stored with it.
+ */
+public class DossierStore {
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+
+    public DossierStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public FilingResult file(DocumentToFile document, Filing filing) throws FilingRejected, SQLException {
+        String sha256 = sha256(document.content());
+        Rubric rubric = Rubric.of(document.typeCode());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                FilingResult result = file(connection, document, filing, sha256, rubric);
+                connection.commit();
+                return result;
+            } catch (FilingRejected | SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private FilingResult file(Connection connection, DocumentToFile document, Filing filing, String sha256, Rubric rubric)
+        throws FilingRejected, SQLException {
+        String ins = document.ins().matricule();
+        Optional<long[]> existing = Optional.empty();
+        try (PreparedStatement select = connection.prepareStatement(
+            "SELECT id, sha256 FROM dossier_document WHERE document_uid = ?")) {
+            select.setString(1, document.documentUid());
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    if (!rows.getString(2).equals(sha256)) {
+                        throw new FilingRejected(Reason.CONFLICT, document.documentUid() + " is already filed with other content");
+                    }
+                    existing = Optional.of(new long[] {rows.getLong(1)});
+                }
+            }
+        }
+        if (existing.isPresent()) {
+            recordFiling(connection, existing.get()[0], FilingResult.Outcome.ALREADY_FILED, filing);
+            return new FilingResult(FilingResult.Outcome.ALREADY_FILED, existing.get()[0], ins, document.documentUid(), rubric,
+                Optional.empty());
+        }
+        ensureDossier(connection, document);
+        // The version this one replaces: named by RPLC, else the current version of the same set.
+        Optional<Long> replaced = Optional.empty();
+        Optional<String> replacedUid = Optional.empty();
+        boolean current = true;
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, document_uid, version_number FROM"
+            + " dossier_document WHERE ins = ? AND current_version = TRUE AND (set_uid = ? OR document_uid = ?)")) {
+            select.setString(1, ins);
+            select.setString(2, document.setUid());
+            select.setString(3, document.replacesUid().orElse(document.setUid()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getInt(3) > document.version() && document.replacesUid().isEmpty()) {
+                        current = false; // an older version arriving late goes straight to the history
+                    } else {
+                        replaced = Optional.of(rows.getLong(1));
+                        replacedUid = Optional.of(rows.getString(2));
+                    }
+                }
+            }
+        }
+        long id = insertDocument(connection, document, sha256, rubric, current);
+        if (replaced.isPresent() && current) {
+            try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE dossier_document SET current_version = FALSE, superseded_by = ? WHERE id = ?")) {
+                update.setLong(1, id);
+                update.setLong(2, replaced.get());
+                update.executeUpdate();
+            }
+        }
+        try (PreparedStatement content = connection.prepareStatement(
+            "INSERT INTO dossier_content (document_id, content, search_text) VALUES (?, ?, ?)")) {
+            content.setLong(1, id);
+            content.setBytes(2, document.content());
+            content.setString(3, document.searchText());
+            content.executeUpdate();
+        }
+        insertFacts(connection, id, ins, document.facts());
+        recordFiling(connection, id, FilingResult.Outcome.FILED, filing);
+        return new FilingResult(FilingResult.Outcome.FILED, id, ins, document.documentUid(), rubric,
+            current ? replacedUid : Optional.empty());
+    }
+
+    private static void ensureDossier(Connection connection, DocumentToFile document) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM dossier WHERE ins = ?")) {
+            select.setString(1, document.ins().matricule());
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier (ins, ins_oid, birth_name,"
+            + " given_names, birth_date, sex, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, document.ins().matricule());
+            insert.setString(2, document.oid().oid());
+            insert.setString(3, cut(document.birthName(), 100));
+            insert.setString(4, cut(document.givenNames(), 200));
+            insert.setDate(5, document.birthDate().map(Date::valueOf).orElse(null));
+            insert.setString(6, document.sex().map(s -> cut(s, 1)).orElse(null));
+            insert.setTimestamp(7, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+        }
+    }
+
+    private static long insertDocument(Connection connection, DocumentToFile d, String sha256, Rubric rubric, boolean current)
+        throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_document (ins, document_uid, set_uid,"
+            + " version_number, replaces_uid, current_version, type_code, type_display, rubric, title, effective_time,"
+            + " confidentiality, masked_from_professionals, invisible_to_patient, invisible_to_legal_representatives,"
+            + " author_id, author_name, custodian, media_type, sha256, size_bytes, filed_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            int i = 1;
+            insert.setString(i++, d.ins().matricule());
+            insert.setString(i++, cut(d.documentUid(), 300));
+            insert.setString(i++, cut(d.setUid(), 300));
+            insert.setInt(i++, d.version());
+            insert.setString(i++, d.replacesUid().map(u -> cut(u, 300)).orElse(null));
+            insert.setBoolean(i++, current);
+            insert.setString(i++, cut(d.typeCode(), 40));
+            insert.setString(i++, cut(d.typeDisplay(), 300));
+            insert.setString(i++, rubric.name());
+            insert.setString(i++, cut(d.title(), 500));
+            insert.setString(i++, d.effectiveTime().map(t -> cut(t, 40)).orElse(null));
+            insert.setString(i++, cut(d.confidentiality(), 10));
+            insert.setBoolean(i++, d.flags().contains(DocumentToFile.MASKED_FROM_PROFESSIONALS));
+            insert.setBoolean(i++, d.flags().contains(DocumentToFile.INVISIBLE_TO_PATIENT));
+            insert.setBoolean(i++, d.flags().contains(DocumentToFile.INVISIBLE_TO_LEGAL_REPRESENTATIVES));
+            insert.setString(i++, d.authorId().map(a -> cut(a, 20)).orElse(null));
+            insert.setString(i++, cut(d.authorName(), 200));
+            insert.setString(i++, d.custodian().map(c -> cut(c, 300)).orElse(null));
+            insert.setString(i++, cut(d.mediaType(), 100));
+            insert.setString(i++, sha256);
+            insert.setLong(i++, d.content().length);
+            insert.setTimestamp(i, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static void insertFacts(Connection connection, long documentId, String ins, List<CdaDocument.Fact> facts)
+        throws SQLException {
+        if (facts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_fact (document_id, ins, kind, code,"
+            + " code_system, display, fact_value, unit, effective_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (CdaDocument.Fact fact : facts) {
+                insert.setLong(1, documentId);
+                insert.setString(2, ins);
+                insert.setString(3, fact.kind().name());
+                insert.setString(4, cut(fact.code(), 60));
+                insert.setString(5, cut(fact.codeSystem(), 80));
+                insert.setString(6, cut(fact.display(), 300));
+                insert.setString(7, fact.value().map(v -> cut(v, 60)).orElse(null));
+                insert.setString(8, fact.unit().map(u -> cut(u, 40)).orElse(null));
+                insert.setString(9, fact.effectiveTime().map(t -> cut(t, 40)).orElse(null));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void recordFiling(Connection connection, long documentId, FilingResult.Outcome outcome, Filing filing)
+        throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_filing (document_id, outcome,"
+            + " message_id, sender, recipients, attachment, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, documentId);
+            insert.setString(2, outcome.name());
+            insert.setString(3, cut(filing.messageId(), 300));
+            insert.setString(4, cut(filing.sender(), 254));
+            insert.setString(5, cut(String.join(",", filing.recipients()), 2000));
+            insert.setString(6, cut(filing.attachmentName(), 300));
+            insert.setTimestamp(7, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+        }
+    }
+
+    /** A document of the dossier as listed (no content). */
+    public record StoredDocument(long id, String documentUid, String setUid, int version, boolean current, Rubric rubric,
+                                 String typeCode, String title, String mediaType, String sha256, boolean maskedFromProfessionals,
+                                 boolean invisibleToPatient, Optional<Long> supersededBy) {
+    }
+
+    private static final String DOCUMENT_COLUMNS = "id, document_uid, set_uid, version_number, current_version, rubric,"
+        + " type_code, title, media_type, sha256, masked_from_professionals, invisible_to_patient, superseded_by";
+
+    /** Current documents of a patient, newest first. */
+    public List<StoredDocument> currentDocuments(String ins) {
+        return jdbc.query("SELECT " + DOCUMENT_COLUMNS + " FROM dossier_document WHERE ins = ? AND current_version = TRUE"
+            + " ORDER BY filed_at DESC, id DESC", DossierStore::document, ins);
+    }
+
+    /** Every version of a document's set, newest first. */
+    public List<StoredDocument> history(String setUid) {
+        return jdbc.query("SELECT " + DOCUMENT_COLUMNS + " FROM dossier_document WHERE set_uid = ? ORDER BY version_number DESC, id DESC",
+            DossierStore::document, setUid);
+    }
+
+    /** The facts of the patient's current documents: the synthesis. */
+    public List<CdaDocument.Fact> synthesis(String ins) {
+        return jdbc.query("SELECT f.kind, f.code, f.code_system, f.display, f.fact_value, f.unit, f.effective_time"
+                + " FROM dossier_fact f JOIN dossier_document d ON d.id = f.document_id"
+                + " WHERE f.ins = ? AND d.current_version = TRUE ORDER BY f.kind, f.display",
+            (rs, row) -> new CdaDocument.Fact(CdaDocument.FactKind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
+                rs.getString(4), Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
+                Optional.ofNullable(rs.getString(7))), ins);
+    }
+
+    public byte[] content(long documentId) {
+        return jdbc.queryForObject("SELECT content FROM dossier_content WHERE document_id = ?",
+            (rs, row) -> rs.getBytes(1), documentId);
+    }
+
+    public int filings(long documentId) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dossier_filing WHERE document_id = ?", Integer.class, documentId);
+        return count == null ? 0 : count;
+    }
+
+    public boolean hasDossier(String ins) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dossier WHERE ins = ?", Integer.class, ins);
+        return count != null && count > 0;
+    }
+
+    private static StoredDocument document(ResultSet rs, int row) throws SQLException {
+        long supersededBy = rs.getLong(13);
+        Optional<Long> superseded = rs.wasNull() ? Optional.empty() : Optional.of(supersededBy);
+        return new StoredDocument(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5),
+            Rubric.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+            rs.getBoolean(11), rs.getBoolean(12), superseded);
+    }
+
+    private static String cut(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

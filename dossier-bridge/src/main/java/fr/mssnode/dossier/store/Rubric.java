@@ -1,0 +1,22 @@
+package fr.mssnode.dossier.store;
+
+import java.util.Map;
+
+/** The dossier's eight rubrics (those of the DMP), derived from the document type code. */
+public enum Rubric {
+    SUMMARY, TREATMENTS_AND_CARE, REPORTS, IMAGING, LAB_RESULTS, PREVENTION, CERTIFICATES, PERSONAL_SPACE;
+
+    private static final Map<String, Rubric> BY_TYPE = Map.ofEntries(
+        Map.entry("60591-5", SUMMARY), Map.entry("SYNTH", SUMMARY),
+        Map.entry("57833-6", TREATMENTS_AND_CARE), Map.entry("60593-1", TREATMENTS_AND_CARE),
+        Map.entry("11490-0", REPORTS), Map.entry("18761-7", REPORTS), Map.entry("34112-3", REPORTS),
+        Map.entry("11488-4", REPORTS), Map.entry("34794-8", REPORTS),
+        Map.entry("18748-4", IMAGING),
+        Map.entry("11502-2", LAB_RESULTS),
+        Map.entry("87273-9", PREVENTION));
+
+    /** The rubric of a type code; a type we do not know goes with the reports. */
+    public static Rubric of(String typeCode) {
+        return BY_TYPE.getOrDefault(typeCode, REPORTS);
+    }
+}

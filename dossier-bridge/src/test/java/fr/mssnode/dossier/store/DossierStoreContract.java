@@ -1,0 +1,119 @@
+package fr.mssnode.dossier.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import fr.mssnode.directory.Ins;
+import fr.mssnode.directory.InsOid;
+import fr.mssnode.directory.testing.TestDatabase;
+import fr.mssnode.dossier.cda.CdaDocument;
+import fr.mssnode.dossier.cda.CdaParser;
+import fr.mssnode.dossier.cda.FilingRejected;
+import fr.mssnode.dossier.synthetic.CdaBuilder;
+import fr.mssnode.dossier.synthetic.XdmBuilder;
+import fr.mssnode.dossier.xdm.XdmDocument;
+import fr.mssnode.dossier.xdm.XdmReader;
+
+/** Filing into the dossier on a real database; run once per vendor by the subclasses. */
+abstract class DossierStoreContract {
+    static final String INS = Ins.withComputedKey("2850575120005").matricule();
+    static final String ROOT = InsOid.NIR_TEST.oid();
+    static final Filing FROM_GP = new Filing("<m1@hopital-demo.test>", "dr.lefebvre@hopital-demo.test",
+        List.of("dr.benali@hopital-demo.test"), "synthese.xml");
+
+    private TestDatabase database;
+    private DossierStore store;
+
+    abstract TestDatabase newDatabase();
+
+    @BeforeEach
+    void setUp() {
+        database = newDatabase().migrated();
+        store = new DossierStore(database.dataSource());
+    }
+
+    @AfterEach
+    void tearDown() {
+        database.close();
+    }
+
+    private static byte[] summary(int version, String medication, String replaces) {
+        CdaBuilder builder = CdaBuilder.of("60591-5", "Synthèse médicale").title("Synthèse v" + version)
+            .id("1.2.250.1.999.1.1", "vsm-" + version).version("vsm-set", version)
+            .patient(ROOT, INS, "DURAND", "Camille", "19850512", "F")
+            .section("48765-2", "Allergies", "Pénicilline", CdaBuilder.allergy("7980", "Pénicilline"))
+            .section("10160-0", "Traitements", medication, CdaBuilder.medication("340093", medication, "1", "{cp}"));
+        if (replaces != null) {
+            builder.replaces(replaces);
+        }
+        return builder.build().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private FilingResult file(byte[] cda) throws Exception {
+        CdaDocument parsed = new CdaParser().parse(cda);
+        return store.file(DocumentToFile.of(parsed, cda, List.of()), FROM_GP);
+    }
+
+    @Test
+    void theFirstDocumentCreatesTheDossierAndFilingItAgainChangesNothing() throws Exception {
+        assertThat(store.hasDossier(INS)).isFalse();
+        byte[] cda = summary(1, "RAMIPRIL 5 mg", null);
+        FilingResult first = file(cda);
+        assertThat(first.outcome()).isEqualTo(FilingResult.Outcome.FILED);
+        assertThat(first.rubric()).isEqualTo(Rubric.SUMMARY);
+        assertThat(store.hasDossier(INS)).isTrue();
+        assertThat(store.content(first.documentId())).isEqualTo(cda);
+        FilingResult again = file(cda);
+        assertThat(again.outcome()).isEqualTo(FilingResult.Outcome.ALREADY_FILED);
+        assertThat(again.documentId()).isEqualTo(first.documentId());
+        assertThat(store.currentDocuments(INS)).hasSize(1);
+        assertThat(store.filings(first.documentId())).isEqualTo(2);
+        assertThat(store.synthesis(INS)).extracting(CdaDocument.Fact::display).containsExactlyInAnyOrder("Pénicilline", "RAMIPRIL 5 mg");
+    }
+
+    @Test
+    void aReplacementSupersedesTheEarlierVersionWhichStaysInHistoryAndLeavesTheSynthesis() throws Exception {
+        FilingResult v1 = file(summary(1, "RAMIPRIL 5 mg", null));
+        FilingResult v2 = file(summary(2, "RAMIPRIL 10 mg", "vsm-1"));
+        assertThat(v2.superseded()).contains("1.2.250.1.999.1.1^vsm-1");
+        assertThat(store.currentDocuments(INS)).extracting(DossierStore.StoredDocument::id).containsExactly(v2.documentId());
+        List<DossierStore.StoredDocument> history = store.history("1.2.250.1.999.1.1^vsm-set");
+        assertThat(history).extracting(DossierStore.StoredDocument::version).containsExactly(2, 1);
+        assertThat(history.get(1).supersededBy()).contains(v2.documentId());
+        assertThat(history.get(1).current()).isFalse();
+        assertThat(store.synthesis(INS)).extracting(CdaDocument.Fact::display)
+            .contains("RAMIPRIL 10 mg").doesNotContain("RAMIPRIL 5 mg");
+        assertThat(v1.documentId()).isNotEqualTo(v2.documentId());
+    }
+
+    @Test
+    void theSameIdentifierWithOtherContentIsRefused() throws Exception {
+        file(summary(1, "RAMIPRIL 5 mg", null));
+        assertThatThrownBy(() -> file(summary(1, "AUTRE", null))).isInstanceOf(FilingRejected.class)
+            .hasMessageContaining("already filed with other content");
+        assertThat(store.currentDocuments(INS)).hasSize(1);
+    }
+
+    @Test
+    void aPdfFromAnXdmPackageIsFiledWithTheVisibilityFlagsOfItsMetadata() throws Exception {
+        byte[] pdf = "%PDF-1.4 synthetic scan".getBytes(StandardCharsets.US_ASCII);
+        byte[] zip = new XdmBuilder("SUBSET01", INS, ROOT, "810000000017")
+            .document("DOC0001.PDF", "application/pdf", pdf, "18748-4", "Compte rendu d'imagerie", "Scanner", "N", "MASQUE_PS")
+            .build();
+        XdmDocument file = new XdmReader().read(zip).get(0);
+        FilingResult result = store.file(DocumentToFile.of(file, DossierStore.sha256(file.content())), FROM_GP);
+        assertThat(result.rubric()).isEqualTo(Rubric.IMAGING);
+        DossierStore.StoredDocument stored = store.currentDocuments(INS).get(0);
+        assertThat(stored.mediaType()).isEqualTo("application/pdf");
+        assertThat(stored.maskedFromProfessionals()).isTrue();
+        assertThat(stored.invisibleToPatient()).isFalse();
+        assertThat(store.content(stored.id())).isEqualTo(pdf);
+    }
+}
