@@ -15,7 +15,7 @@ import fr.mssnode.mail.admin.AdminCommands;
  * <pre>
  *   serve                      run the node (production settings from application.yml / environment)
  *   demo                       run the node on the embedded default with demo accounts
- *   account ... / operator ... / directory ... administration (see {@link AdminCommands})
+ *   account / operator / directory / pki / patient ...   administration (see {@link AdminCommands})
  * </pre>
  * Anything after the command of the form --name=value is a Spring property (e.g. --node.domain=chu.example).
  */
@@ -26,14 +26,31 @@ public class NodeApplication {
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
-            case "serve" -> start(rest, false);
-            case "demo" -> start(rest, true);
-            case "account", "operator", "directory" -> System.exit(administer(args));
+            case "serve" -> startOrExit(rest, false);
+            case "demo" -> startOrExit(rest, true);
+            case "account", "operator", "directory", "pki", "patient" -> System.exit(administer(args));
             case "help", "--help", "-h" -> System.out.println(AdminCommands.USAGE);
             default -> {
                 System.err.println("Unknown command '" + command + "'.\n\n" + AdminCommands.USAGE);
                 System.exit(2);
             }
+        }
+    }
+
+    /**
+     * A node that cannot start (a port in use, a database that does not answer) says why and exits with 1,
+     * instead of lingering on the threads the failed start left behind.
+     */
+    private static void startOrExit(String[] properties, boolean demo) {
+        try {
+            start(properties, demo);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            System.err.println("The node could not start: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+            System.exit(1);
         }
     }
 

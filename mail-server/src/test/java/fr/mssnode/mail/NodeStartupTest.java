@@ -64,6 +64,26 @@ class NodeStartupTest {
     }
 
     @Test
+    void aNodeProcessThatCannotStartSaysWhyAndExits() throws Exception {
+        Path var = Files.createTempDirectory("node");
+        TestNode settings = new TestNode(TestDatabase.derby(), var);
+        try (ServerSocket taken = new ServerSocket(settings.smtpPort, 1, InetAddress.getLoopbackAddress())) {
+            List<String> args = new java.util.ArrayList<>(List.of("serve"));
+            args.addAll(settings.arguments());
+            fr.mssnode.mail.testing.NodeProcess.Result result = fr.mssnode.mail.testing.NodeProcess.run(var.resolve("serve.log"), args);
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.output()).contains("The node could not start: BindException: Address already in use");
+        }
+        // The newer administration commands are reached from the executable too.
+        List<String> show = new java.util.ArrayList<>(List.of("patient", "show", "--ins",
+            fr.mssnode.directory.Ins.withComputedKey("2850575120005").matricule()));
+        show.addAll(settings.arguments());
+        fr.mssnode.mail.testing.NodeProcess.Result patient = fr.mssnode.mail.testing.NodeProcess.run(var.resolve("admin.log"), show);
+        assertThat(patient.exitCode()).as(patient.output()).isEqualTo(1);
+        assertThat(patient.output()).contains("Refused: No patient");
+    }
+
+    @Test
     void busyPortStopsTheStartCleanlyWithTheReason() throws Exception {
         TestNode node = new TestNode(TestDatabase.derby(), Files.createTempDirectory("node"));
         try (ServerSocket taken = new ServerSocket(node.submissionPort, 1, InetAddress.getLoopbackAddress())) {
