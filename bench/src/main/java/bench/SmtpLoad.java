@@ -261,15 +261,24 @@ public final class SmtpLoad {
             + "Veuillez trouver ci-joint le compte rendu de consultation.\r\n\r\n--" + boundary
             + "\r\nContent-Type: application/hl7-cda+xml; name=\"cr.xml\"\r\nContent-Disposition: attachment; filename=\"cr.xml\""
             + "\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            + Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(attachment.getBytes(StandardCharsets.UTF_8))
+            + Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(attachment.replace("BENCH-DOCUMENT-ID", id).getBytes(StandardCharsets.UTF_8))
             + "\r\n--" + boundary + "--\r\n";
     }
 
-    /** About 15 KB of synthetic CDA-shaped XML (no real data). */
+    /**
+     * About 15 KB of a synthetic CDA consultation note (no real data), valid enough to be filed in the dossier of a
+     * demonstration patient: each message carries its own document id (BENCH-DOCUMENT-ID is replaced).
+     */
     private static String cdaLikeXml() {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ClinicalDocument xmlns=\"urn:hl7-org:v3\">\n"
+            + "  <id root=\"1.2.250.1.999.2.1\" extension=\"BENCH-DOCUMENT-ID\"/>\n"
             + "  <code code=\"11488-4\" codeSystem=\"2.16.840.1.113883.6.1\" displayName=\"Consultation note\"/>\n"
-            + "  <title>Compte rendu de consultation</title>\n  <component><structuredBody>\n");
+            + "  <title>Compte rendu de consultation</title>\n  <confidentialityCode code=\"N\"/>\n"
+            + "  <recordTarget><patientRole><id root=\"1.2.250.1.213.1.4.10\" extension=\"285057512000579\"/><patient><name>"
+            + "<given>Camille</given><family qualifier=\"BR\">DURAND</family></name></patient></patientRole></recordTarget>\n"
+            + "  <author><assignedAuthor><id root=\"1.2.250.1.71.4.2.1\" extension=\"810000000017\"/></assignedAuthor></author>\n"
+            + "  <component><structuredBody>\n");
         int section = 0;
         while (xml.length() < 15_000) {
             xml.append("    <component><section><title>Section ").append(++section)

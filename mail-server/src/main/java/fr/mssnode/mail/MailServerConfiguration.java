@@ -20,6 +20,7 @@ import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.mail.james.JamesMailServer;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.directory.trust.Certificates;
+import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.mail.smime.Smime;
 import fr.mssnode.mail.smime.SmimeEnvelopes;
@@ -70,7 +71,7 @@ public class MailServerConfiguration {
 
     @Bean
     JamesMailServer jamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger,
-                                    Smime smime) {
-        return new JamesMailServer(node, directory, tls, ledger, smime);
+                                    Smime smime, DossierBridge dossier) {
+        return new JamesMailServer(node, directory, tls, ledger, smime, dossier);
     }
 }

@@ -21,6 +21,8 @@ import fr.mssnode.directory.DirectorySearch;
 import fr.mssnode.directory.JdbcDirectory;
 import fr.mssnode.directory.Patients;
 import fr.mssnode.directory.trust.Certificates;
+import fr.mssnode.dossier.bridge.DossierBridge;
+import fr.mssnode.dossier.store.DossierStore;
 import fr.mssnode.mail.smime.KeystoreMailboxKeys;
 import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.directory.extract.DirectoryImporter;
@@ -72,6 +74,17 @@ public class NodeConfiguration {
     @Bean
     Certificates certificates(DataSource dataSource) {
         return new Certificates(dataSource);
+    }
+
+    @Bean
+    @DependsOn("flywayInitializer")
+    DossierStore dossierStore(DataSource dataSource) {
+        return new DossierStore(dataSource);
+    }
+
+    @Bean
+    DossierBridge dossierBridge(DossierStore store) {
+        return new DossierBridge(store);
     }
 
     /** Shared by the node and the admin commands (pki issue-test stores keys here). */

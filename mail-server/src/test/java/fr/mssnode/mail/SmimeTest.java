@@ -46,9 +46,7 @@ import fr.mssnode.mail.testing.Mailboxes;
 import fr.mssnode.mail.testing.SmtpDialogue;
 import fr.mssnode.mail.testing.TestNode;
 
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
-import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -125,25 +123,8 @@ class SmimeTest {
         return TestPki.folder(node.bean(NodeProperties.class)).resolve("ca.pem");
     }
 
-    /** The message whose subject contains this text, read over IMAPS (found by reading subjects, not by IMAP SEARCH). */
     private byte[] rawMessage(String user, String subject) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            try (Store store = Mailboxes.open(node.mailSession(), user, PASSWORD)) {
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                for (Message message : inbox.getMessages()) {
-                    if (message.getSubject() != null && message.getSubject().contains(subject)) {
-                        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-                        message.writeTo(raw);
-                        return raw.toByteArray();
-                    }
-                }
-                inbox.close(false);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no message '" + subject + "' in " + user + "'s INBOX within 20 s");
+        return Mailboxes.awaitRaw(node.mailSession(), user, PASSWORD, subject, Duration.ofSeconds(20));
     }
 
     private static String header(byte[] raw, String name) throws Exception {

@@ -25,6 +25,7 @@ import org.springframework.context.SmartLifecycle;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.mail.NodeProperties;
 import fr.mssnode.mail.mailet.DeliveryLedger;
+import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.mail.smime.Smime;
 import fr.mssnode.mail.tls.TlsMaterial;
 
@@ -45,10 +46,13 @@ public class JamesMailServer implements SmartLifecycle {
     private final TlsMaterial tls;
     private final DeliveryLedger ledger;
     private final Smime smime;
+    private final DossierBridge dossier;
     private volatile GuiceJamesServer server;
 
-    public JamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger, Smime smime) {
+    public JamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger, Smime smime,
+                           DossierBridge dossier) {
         this.smime = smime;
+        this.dossier = dossier;
         this.node = node;
         this.directory = directory;
         this.tls = tls;
@@ -85,7 +89,7 @@ public class JamesMailServer implements SmartLifecycle {
                     new DefaultProcessorsConfigurationProviderModule(),
                     new RawPostDequeueDecoratorModule(),
                     new MailetProcessingModule())
-                .overrideWith(new NodeBridgeModule(directory, ledger, smime));
+                .overrideWith(new NodeBridgeModule(directory, ledger, smime, dossier));
             try {
                 candidate.start();
             } catch (Throwable e) {

@@ -15,6 +15,7 @@ import com.google.inject.Provides;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.mail.mailet.DeliveryLedger;
+import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.mail.smime.Smime;
 
 /**
@@ -26,11 +27,13 @@ public class NodeBridgeModule extends AbstractModule {
     private final Directory directory;
     private final DeliveryLedger ledger;
     private final Smime smime;
+    private final DossierBridge dossier;
 
-    public NodeBridgeModule(Directory directory, DeliveryLedger ledger, Smime smime) {
+    public NodeBridgeModule(Directory directory, DeliveryLedger ledger, Smime smime, DossierBridge dossier) {
         this.directory = directory;
         this.ledger = ledger;
         this.smime = smime;
+        this.dossier = dossier;
     }
 
     @Override
@@ -38,6 +41,7 @@ public class NodeBridgeModule extends AbstractModule {
         bind(Directory.class).toInstance(directory);
         bind(DeliveryLedger.class).toInstance(ledger);
         bind(Smime.class).toInstance(smime);
+        bind(DossierBridge.class).toInstance(dossier);
     }
 
     @Provides

@@ -115,6 +115,30 @@ public final class Mailboxes {
         return seen;
     }
 
+    /**
+     * The raw bytes of the first INBOX message whose subject contains {@code subject}, found by reading subjects
+     * (not IMAP SEARCH), waiting up to {@code timeout}.
+     */
+    public static byte[] awaitRaw(Session session, String user, String password, String subject, Duration timeout)
+        throws MessagingException, InterruptedException, java.io.IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try (Store store = open(session, user, password)) {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                for (Message message : inbox.getMessages()) {
+                    if (message.getSubject() != null && message.getSubject().contains(subject)) {
+                        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+                        message.writeTo(raw);
+                        return raw.toByteArray();
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no message '" + subject + "' in " + user + "'s INBOX within " + timeout);
+    }
+
     public static String message(String from, String to, String subject, String body) {
         return "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject
             + "\r\nMessage-ID: <" + java.util.UUID.randomUUID() + "@test>\r\n"

@@ -1,0 +1,119 @@
+package fr.mssnode.mail.mailet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.Multipart;
+import javax.mail.Part;
+import javax.mail.internet.ContentType;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fr.mssnode.dossier.bridge.AttachmentOutcome;
+import fr.mssnode.dossier.bridge.DossierBridge;
+import fr.mssnode.dossier.store.Filing;
+
+/**
+ * Files the CDA documents and XDM packages a message carries into the patients' dossiers. The message is always
+ * delivered: what was filed is written in {@value #OUTCOME_HEADER}, and when a document could not be filed the
+ * sender gets a notice naming the attachment and the reason (the refusal is logged for the operator).
+ */
+public class FileIntoDossier extends GenericMailet {
+    public static final String OUTCOME_HEADER = "X-MSS-Dossier";
+    private static final Logger LOGGER = LoggerFactory.getLogger(FileIntoDossier.class);
+    private static final int MAX_DEPTH = 10;
+
+    private final DossierBridge bridge;
+
+    @Inject
+    public FileIntoDossier(DossierBridge bridge) {
+        this.bridge = bridge;
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        message.removeHeader(OUTCOME_HEADER);
+        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
+        Filing filing = new Filing(message.getMessageID(), mail.getMaybeSender().asString(""), recipients, "");
+        List<AttachmentOutcome> outcomes = new ArrayList<>();
+        try {
+            collect(message, filing, outcomes, 0);
+        } catch (IOException | SQLException e) {
+            // The dossier is unavailable: the message goes on (delivery first), the failure is for the operator.
+            LOGGER.error("Could not file the documents of {} ({}): {}", mail.getName(), message.getMessageID(), e.getMessage(), e);
+            message.setHeader(OUTCOME_HEADER, "error; the dossier could not be reached, nothing was filed");
+            return;
+        }
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        long filed = outcomes.stream().filter(AttachmentOutcome::isFiled).count();
+        message.setHeader(OUTCOME_HEADER, "filed=" + filed + "; refused=" + (outcomes.size() - filed));
+        List<AttachmentOutcome> refused = outcomes.stream().filter(outcome -> !outcome.isFiled()).toList();
+        if (!refused.isEmpty()) {
+            refused.forEach(outcome -> LOGGER.warn("Not filed, from {}: {}", filing.sender(), outcome.describe()));
+            notifySender(mail, message, refused);
+        }
+        mail.setMessage(message);
+    }
+
+    private void collect(Part part, Filing filing, List<AttachmentOutcome> outcomes, int depth)
+        throws MessagingException, IOException, SQLException {
+        if (depth > MAX_DEPTH) {
+            return;
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collect(multipart.getBodyPart(i), filing, outcomes, depth + 1);
+            }
+            return;
+        }
+        String mediaType = new ContentType(part.getContentType()).getBaseType();
+        String fileName = part.getFileName();
+        if (!DossierBridge.isCandidate(mediaType, fileName)) {
+            return;
+        }
+        byte[] bytes;
+        try (InputStream in = part.getInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        Filing named = new Filing(filing.messageId(), filing.sender(), filing.recipients(), fileName == null ? "" : fileName);
+        outcomes.addAll(bridge.fileAttachment(bytes, mediaType, fileName, named));
+    }
+
+    private void notifySender(Mail mail, MimeMessage original, List<AttachmentOutcome> refused) throws MessagingException {
+        if (mail.getMaybeSender().isNullSender() || mail.getMaybeSender().asOptional().isEmpty()) {
+            return;
+        }
+        MailAddress sender = mail.getMaybeSender().get();
+        MimeMessage notice = new MimeMessage(original.getSession());
+        notice.setFrom(new InternetAddress(getMailetContext().getPostmaster().asString()));
+        notice.setRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(sender.asString()));
+        String subject = original.getSubject();
+        notice.setSubject("Document non classé dans le dossier patient : " + (subject == null ? "" : subject), "UTF-8");
+        StringBuilder text = new StringBuilder("Your message ").append(original.getMessageID() == null ? "" : original.getMessageID())
+            .append(" was delivered to its recipients, but these documents could not be filed in the patient's dossier:\n\n");
+        refused.forEach(outcome -> text.append(" - ").append(outcome.describe()).append('\n'));
+        text.append("\nPlease correct the document and send it again. The refusal is kept for the operator.\n");
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText(text.toString(), "UTF-8");
+        notice.setContent(new MimeMultipart(body));
+        notice.saveChanges();
+        getMailetContext().sendMail(getMailetContext().getPostmaster(), List.of(sender), notice);
+    }
+}
