@@ -63,8 +63,12 @@ class DossierFilingTest {
         }
     }
 
-    private void send(String subject, byte[] attachment, String mediaType, String fileName) throws Exception {
+    private void send(String subject, byte[] attachment, String mediaType, String fileName, String... mssHeaders)
+        throws Exception {
         MimeMessage message = new MimeMessage(node.mailSession());
+        for (int i = 0; i + 1 < mssHeaders.length; i += 2) {
+            message.setHeader(mssHeaders[i], mssHeaders[i + 1]);
+        }
         message.setFrom(new InternetAddress(GP));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(CARDIO));
         message.setSubject(subject);
@@ -89,9 +93,10 @@ class DossierFilingTest {
             .id("1.2.250.1.999.1.1", "lettre-1").patient(ROOT, INS, "DURAND", "Camille", "19850512", "F")
             .section("10160-0", "Traitements de sortie", "Bisoprolol", CdaBuilder.medication("3400", "BISOPROLOL 2,5 mg", "1", "{cp}"))
             .build().getBytes(StandardCharsets.UTF_8);
-        send("Lettre de sortie Mme Durand", cda, "application/hl7-cda+xml", "lettre.xml");
+        send("Lettre de sortie Mme Durand", cda, "application/hl7-cda+xml", "lettre.xml",
+            "X-MSS-CODECDA", "11490-0", "X-MSS-INS", "O");
         String raw = received(CARDIO, "Lettre de sortie Mme Durand");
-        assertThat(raw).contains("X-MSS-Dossier: filed=1; refused=0").contains("X-MSS-Signature: valid; signer=" + GP);
+        assertThat(raw).contains("X-MSS-Dossier: filed=1; refused=0; codecda=ok; ins=ok").contains("X-MSS-Signature: valid; signer=" + GP);
         DossierStore dossier = node.bean(DossierStore.class);
         assertThat(dossier.currentDocuments(INS)).anySatisfy(document -> {
             assertThat(document.documentUid()).isEqualTo("1.2.250.1.999.1.1^lettre-1");
@@ -111,8 +116,9 @@ class DossierFilingTest {
             .document("DOC0002.PDF", "application/pdf", "%PDF-1.4 bilan".getBytes(StandardCharsets.US_ASCII), "11502-2",
                 "Compte rendu de biologie", "Bilan en PDF", "N", "INVISIBLE_PATIENT")
             .build();
-        send("Bilan biologique XDM", zip, "application/zip", "IHE_XDM.ZIP");
-        assertThat(received(CARDIO, "Bilan biologique XDM")).contains("X-MSS-Dossier: filed=2; refused=0");
+        send("Bilan biologique XDM", zip, "application/zip", "IHE_XDM.ZIP", "X-MSS-CODECDA", "11502-2,11490-0");
+        assertThat(received(CARDIO, "Bilan biologique XDM"))
+            .contains("X-MSS-Dossier: filed=2; refused=0; codecda=mismatch (declared 11490-0,11502-2, filed 11502-2)");
         assertThat(node.bean(DossierStore.class).currentDocuments(INS)).anySatisfy(document -> {
             assertThat(document.mediaType()).isEqualTo("application/pdf");
             assertThat(document.invisibleToPatient()).isTrue();

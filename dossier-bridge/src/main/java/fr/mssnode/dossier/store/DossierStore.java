@@ -78,7 +78,8 @@ public class DossierStore {
         }
         if (existing.isPresent()) {
             recordFiling(connection, existing.get()[0], FilingResult.Outcome.ALREADY_FILED, filing);
-            return new FilingResult(FilingResult.Outcome.ALREADY_FILED, existing.get()[0], ins, document.documentUid(), rubric,
+            return new FilingResult(FilingResult.Outcome.ALREADY_FILED, existing.get()[0], ins, document.documentUid(),
+                document.typeCode(), rubric,
                 Optional.empty());
         }
         ensureDossier(connection, document);
@@ -120,7 +121,7 @@ public class DossierStore {
         }
         insertFacts(connection, id, ins, document.facts());
         recordFiling(connection, id, FilingResult.Outcome.FILED, filing);
-        return new FilingResult(FilingResult.Outcome.FILED, id, ins, document.documentUid(), rubric,
+        return new FilingResult(FilingResult.Outcome.FILED, id, ins, document.documentUid(), document.typeCode(), rubric,
             current ? replacedUid : Optional.empty());
     }
 

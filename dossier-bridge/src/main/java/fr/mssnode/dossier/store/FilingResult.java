@@ -3,8 +3,8 @@ package fr.mssnode.dossier.store;
 import java.util.Optional;
 
 /** What filing one document did. */
-public record FilingResult(Outcome outcome, long documentId, String ins, String documentUid, Rubric rubric,
-                           Optional<String> superseded) {
+public record FilingResult(Outcome outcome, long documentId, String ins, String documentUid, String typeCode,
+                           Rubric rubric, Optional<String> superseded) {
     public enum Outcome {
         /** Filed as the current version of its document. */
         FILED,

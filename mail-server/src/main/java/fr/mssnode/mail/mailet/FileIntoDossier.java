@@ -28,7 +28,8 @@ import fr.mssnode.dossier.store.Filing;
 
 /**
  * Files the CDA documents and XDM packages a message carries into the patients' dossiers. The message is always
- * delivered: what was filed is written in {@value #OUTCOME_HEADER}, and when a document could not be filed the
+ * delivered: what was filed is written in {@value #OUTCOME_HEADER} (with the MSSanté headers X-MSS-CODECDA and
+ * X-MSS-INS checked against the documents when present), and when a document could not be filed the
  * sender gets a notice naming the attachment and the reason (the refusal is logged for the operator).
  */
 public class FileIntoDossier extends GenericMailet {
@@ -62,13 +63,46 @@ public class FileIntoDossier extends GenericMailet {
             return;
         }
         long filed = outcomes.stream().filter(AttachmentOutcome::isFiled).count();
-        message.setHeader(OUTCOME_HEADER, "filed=" + filed + "; refused=" + (outcomes.size() - filed));
+        message.setHeader(OUTCOME_HEADER, "filed=" + filed + "; refused=" + (outcomes.size() - filed)
+            + mssHeaderCheck(message, outcomes));
         List<AttachmentOutcome> refused = outcomes.stream().filter(outcome -> !outcome.isFiled()).toList();
         if (!refused.isEmpty()) {
             refused.forEach(outcome -> LOGGER.warn("Not filed, from {}: {}", filing.sender(), outcome.describe()));
             notifySender(mail, message, refused);
         }
         mail.setMessage(message);
+    }
+
+    /**
+     * The MSSanté headers, when present, checked against what was found: X-MSS-CODECDA (the CDA type codes sent)
+     * and X-MSS-INS (O: a qualified INS is present). A disagreement is noted in the outcome header and logged.
+     */
+    static String mssHeaderCheck(MimeMessage message, List<AttachmentOutcome> outcomes) throws MessagingException {
+        StringBuilder notes = new StringBuilder();
+        String declaredCodes = message.getHeader("X-MSS-CODECDA", ",");
+        if (declaredCodes != null && !declaredCodes.isBlank()) {
+            java.util.Set<String> declared = new java.util.TreeSet<>();
+            for (String code : declaredCodes.split(",")) {
+                if (!code.isBlank()) {
+                    declared.add(code.trim());
+                }
+            }
+            java.util.Set<String> found = new java.util.TreeSet<>();
+            outcomes.forEach(outcome -> outcome.filed().ifPresent(result -> found.add(result.typeCode())));
+            notes.append(found.containsAll(declared) ? "; codecda=ok" : "; codecda=mismatch (declared "
+                + String.join(",", declared) + ", filed " + String.join(",", found) + ")");
+        }
+        String declaredIns = message.getHeader("X-MSS-INS", null);
+        if (declaredIns != null && !declaredIns.isBlank()) {
+            boolean withIns = outcomes.stream().anyMatch(AttachmentOutcome::isFiled);
+            boolean saysQualified = declaredIns.trim().equalsIgnoreCase("O");
+            notes.append(saysQualified == withIns ? "; ins=ok" : "; ins=mismatch (X-MSS-INS: " + declaredIns.trim()
+                + ", " + (withIns ? "a document with a valid INS was filed" : "no document with a valid INS") + ")");
+        }
+        if (notes.indexOf("mismatch") >= 0) {
+            LOGGER.warn("MSSanté headers disagree with the documents of {}: {}", message.getMessageID(), notes);
+        }
+        return notes.toString();
     }
 
     private void collect(Part part, Filing filing, List<AttachmentOutcome> outcomes, int depth)
