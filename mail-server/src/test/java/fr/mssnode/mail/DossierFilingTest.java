@@ -94,9 +94,13 @@ class DossierFilingTest {
             .section("10160-0", "Traitements de sortie", "Bisoprolol", CdaBuilder.medication("3400", "BISOPROLOL 2,5 mg", "1", "{cp}"))
             .build().getBytes(StandardCharsets.UTF_8);
         send("Lettre de sortie Mme Durand", cda, "application/hl7-cda+xml", "lettre.xml",
-            "X-MSS-CODECDA", "11490-0", "X-MSS-INS", "O");
+            "X-MSS-CODECDA", "11490-0", "X-MSS-INS", "O", "Disposition-Notification-To", GP);
         String raw = received(CARDIO, "Lettre de sortie Mme Durand");
         assertThat(raw).contains("X-MSS-Dossier: filed=1; refused=0; codecda=ok; ins=ok").contains("X-MSS-Signature: valid; signer=" + GP);
+        String acknowledgement = received(GP, "Accusé d'intégration : Lettre de sortie Mme Durand");
+        assertThat(acknowledgement).contains("multipart/report").contains("report-type=disposition-notification")
+            .contains("Disposition: automatic-action/MDN-sent-automatically; processed\r\n")
+            .contains("Final-Recipient: rfc822;" + CARDIO);
         DossierStore dossier = node.bean(DossierStore.class);
         assertThat(dossier.currentDocuments(INS)).anySatisfy(document -> {
             assertThat(document.documentUid()).isEqualTo("1.2.250.1.999.1.1^lettre-1");
@@ -130,9 +134,11 @@ class DossierFilingTest {
         String wrongKey = INS.substring(0, 13) + String.format("%02d", (Integer.parseInt(INS.substring(13)) + 1) % 100);
         byte[] bad = CdaBuilder.of("11490-0", "Lettre de liaison").patient(ROOT, wrongKey, "DURAND", "Camille", "19850512", "F")
             .build().getBytes(StandardCharsets.UTF_8);
-        send("Lettre avec INS errone", bad, "text/xml", "lettre-ins.xml");
+        send("Lettre avec INS errone", bad, "text/xml", "lettre-ins.xml", "Disposition-Notification-To", GP);
         assertThat(received(CARDIO, "Lettre avec INS errone")).contains("X-MSS-Dossier: filed=0; refused=1");
         String notice = received(GP, "Lettre avec INS errone");
         assertThat(notice).contains("lettre-ins.xml: not filed, the patient's INS is not valid").contains("[ins-cle]");
+        assertThat(received(GP, "chec d'int")).contains(
+            "Disposition: automatic-action/MDN-sent-automatically; processed/Error: ins-cle^the patient's INS is not valid");
     }
 }

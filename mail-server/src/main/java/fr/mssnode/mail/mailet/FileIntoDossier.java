@@ -70,7 +70,67 @@ public class FileIntoDossier extends GenericMailet {
             refused.forEach(outcome -> LOGGER.warn("Not filed, from {}: {}", filing.sender(), outcome.describe()));
             notifySender(mail, message, refused);
         }
+        acknowledgeIntegration(mail, message, outcomes);
         mail.setMessage(message);
+    }
+
+    /**
+     * When the message asks for it (Disposition-Notification-To), the acknowledgement of integration the ANS guide
+     * describes: an RFC 8098 MDN, "processed" when every document was filed, else "processed/Error: code^label"
+     * for the first that was not.
+     */
+    private void acknowledgeIntegration(Mail mail, MimeMessage original, List<AttachmentOutcome> outcomes)
+        throws MessagingException {
+        String requested = original.getHeader("Disposition-Notification-To", null);
+        if (requested == null || requested.isBlank()) {
+            return;
+        }
+        InternetAddress[] to = InternetAddress.parseHeader(requested, false);
+        if (to.length == 0) {
+            return;
+        }
+        java.util.Optional<AttachmentOutcome> failed = outcomes.stream().filter(outcome -> !outcome.isFiled()).findFirst();
+        String disposition = "automatic-action/MDN-sent-automatically; processed" + failed.map(outcome ->
+            "/Error: " + outcome.refused().get().reason().code() + "^" + outcome.refused().get().reason().label()).orElse("");
+        String recipient = mail.getRecipients().stream().findFirst().map(MailAddress::asString).orElse("");
+        MimeMultipart report = new MimeMultipart("report; report-type=disposition-notification");
+        MimeBodyPart human = new MimeBodyPart();
+        human.setText(failed.isEmpty()
+            ? "The documents of your message were integrated into the patient's dossier.\n"
+            : "Your message was received but a document could not be integrated: " + failed.get().describe() + "\n", "UTF-8");
+        report.addBodyPart(human);
+        MimeBodyPart notification = new MimeBodyPart();
+        String fields = "Reporting-UA: " + getMailetContext().getPostmaster().getDomain().asString() + "; mss-node\r\n"
+            + (recipient.isEmpty() ? "" : "Original-Recipient: rfc822;" + recipient + "\r\n"
+                + "Final-Recipient: rfc822;" + recipient + "\r\n")
+            + (original.getMessageID() == null ? "" : "Original-Message-ID: " + original.getMessageID() + "\r\n")
+            + "Disposition: " + disposition + "\r\n";
+        notification.setDataHandler(new javax.activation.DataHandler(new javax.mail.util.ByteArrayDataSource(
+            fields.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "message/disposition-notification")));
+        report.addBodyPart(notification);
+        MimeBodyPart headers = new MimeBodyPart();
+        StringBuilder originalHeaders = new StringBuilder();
+        java.util.Enumeration<String> lines = original.getAllHeaderLines();
+        while (lines.hasMoreElements()) {
+            originalHeaders.append(lines.nextElement()).append("\r\n");
+        }
+        headers.setDataHandler(new javax.activation.DataHandler(new javax.mail.util.ByteArrayDataSource(
+            originalHeaders.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/rfc822-headers")));
+        report.addBodyPart(headers);
+        MimeMessage mdn = new MimeMessage(original.getSession());
+        mdn.setFrom(new InternetAddress(getMailetContext().getPostmaster().asString()));
+        mdn.setRecipients(javax.mail.Message.RecipientType.TO, to);
+        String subject = original.getSubject();
+        mdn.setSubject((failed.isEmpty() ? "Accusé d'intégration : " : "Échec d'intégration : ") + (subject == null ? "" : subject), "UTF-8");
+        mdn.setContent(report);
+        mdn.saveChanges();
+        getMailetContext().sendMail(MailAddress.nullSender(), java.util.Arrays.stream(to).map(address -> {
+            try {
+                return new MailAddress(address.getAddress());
+            } catch (javax.mail.internet.AddressException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }).toList(), mdn);
     }
 
     /**
