@@ -86,7 +86,7 @@ public final class DirectoryImportBench {
             System.gc();
             double seconds = (end - start) / 1e9;
             String context = String.format(Locale.ROOT, "(%s, %s, %s, %,d activity lines + %,d mailboxes: professionals"
-                    + " %.1f s, mailboxes %.1f s; bash bench/directory-import.sh %s %d %d)", LocalDate.now(), machine(),
+                    + " %.1f s, mailboxes %.1f s; bash bench/directory-import.sh %s %d %d)", LocalDate.now(), Machine.describe(),
                 vendor.equals("postgres") ? "PostgreSQL local" : "embedded Derby", files.activityLines(), files.mailboxLines(),
                 (afterProfessionals - start) / 1e9, (end - afterProfessionals) / 1e9, vendor, activityLines, mailboxes);
             System.out.printf(Locale.ROOT, "directory-import-2m-%s-s: %.1f s %s%n", vendor, seconds, context);
@@ -152,7 +152,7 @@ public final class DirectoryImportBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "directory-lookups-per-s: %.0f lookups/s (%s, %s, one thread, warm cache, %,d"
                 + " addresses: %,d open local mailboxes, trusted and untrusted remote; after the import on %s;"
-                + " bash bench/directory-import.sh) [check %d]%n", done / seconds, LocalDate.now(), machine(),
+                + " bash bench/directory-import.sh) [check %d]%n", done / seconds, LocalDate.now(), Machine.describe(),
             addresses.size(), open, vendor, statusSum % 10);
     }
 
@@ -220,19 +220,5 @@ public final class DirectoryImportBench {
             }
         }
         return nonHeap;
-    }
-
-    private static String machine() {
-        long memoryGiB = 0;
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    memoryGiB = Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
-                }
-            }
-        } catch (IOException e) {
-            memoryGiB = -1;
-        }
-        return Runtime.getRuntime().availableProcessors() + " cores, " + memoryGiB + " GiB";
     }
 }

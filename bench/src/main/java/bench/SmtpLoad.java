@@ -37,7 +37,7 @@ import javax.net.ssl.TrustManagerFactory;
  * IMAPS reader per mailbox noting when each message becomes visible. Loopback only; bounded in count and time.
  */
 public final class SmtpLoad {
-    private static final String MACHINE = machine();
+    private static final String MACHINE = Machine.describe();
 
     private final ConcurrentHashMap<String, Long> acceptedAt = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> visibleAt = new ConcurrentHashMap<>();
@@ -396,19 +396,5 @@ public final class SmtpLoad {
     }
 
     private SmtpLoad() {
-    }
-
-    private static String machine() {
-        long memoryGiB = 0;
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    memoryGiB = Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
-                }
-            }
-        } catch (IOException e) {
-            memoryGiB = -1;
-        }
-        return Runtime.getRuntime().availableProcessors() + " cores, " + memoryGiB + " GiB";
     }
 }

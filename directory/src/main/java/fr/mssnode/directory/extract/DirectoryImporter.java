@@ -122,6 +122,14 @@ public class DirectoryImporter {
         return "unexpected failure (" + message + ")";
     }
 
+    /** One more line read; the progress bar moves every {@value #PROGRESS_EVERY_LINES} lines. */
+    private static void counted(Tally tally, ExtractReader extract, long size, ImportProgress progress) {
+        tally.lines++;
+        if (tally.lines % PROGRESS_EVERY_LINES == 0) {
+            progress.progress(extract.bytesRead(), size, tally.lines);
+        }
+    }
+
     private static void malformed(Tally tally, long line, String reason) {
         tally.malformed++;
         if (tally.firstIssues.size() < ImportRuns.KEPT_ISSUES) {
@@ -185,10 +193,7 @@ public class DirectoryImporter {
                 Optional<ExtractReader.Row> next;
                 while ((next = extract.next()).isPresent()) {
                     ExtractReader.Row row = next.get();
-                    tally.lines++;
-                    if (tally.lines % PROGRESS_EVERY_LINES == 0) {
-                        progress.progress(extract.bytesRead(), size, tally.lines);
-                    }
+                    counted(tally, extract, size, progress);
                     Professional line;
                     try {
                         line = ProfessionalLines.parse(extract, row);
@@ -396,10 +401,7 @@ public class DirectoryImporter {
                 Optional<ExtractReader.Row> next;
                 while ((next = extract.next()).isPresent()) {
                     ExtractReader.Row row = next.get();
-                    tally.lines++;
-                    if (tally.lines % PROGRESS_EVERY_LINES == 0) {
-                        progress.progress(extract.bytesRead(), size, tally.lines);
-                    }
+                    counted(tally, extract, size, progress);
                     try {
                         sink.accept(mailbox(extract, row));
                     } catch (BadLine bad) {
