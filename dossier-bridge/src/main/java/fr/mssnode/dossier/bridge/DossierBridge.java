@@ -1,38 +1,50 @@
 package fr.mssnode.dossier.bridge;
 
+import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import fr.mssnode.dossier.cda.CdaDocument;
 import fr.mssnode.dossier.cda.CdaParser;
 import fr.mssnode.dossier.cda.FilingRejected;
 import fr.mssnode.dossier.cda.FilingRejected.Reason;
+import fr.mssnode.dossier.index.DossierIndex;
+import fr.mssnode.dossier.index.IndexEntry;
 import fr.mssnode.dossier.store.DocumentToFile;
 import fr.mssnode.dossier.store.DossierStore;
 import fr.mssnode.dossier.store.Filing;
+import fr.mssnode.dossier.store.FilingResult;
 import fr.mssnode.dossier.xdm.XdmDocument;
 import fr.mssnode.dossier.xdm.XdmReader;
 
 /**
  * Where a message's attachments enter the dossier. It knows nothing of mail: the caller hands it an attachment's
  * bytes, declared media type and name, and the message's envelope facts. Raw CDA (text/xml, application/xml,
- * application/hl7-cda+xml holding a ClinicalDocument) and IHE XDM ZIPs are filed; anything else is not for the
- * dossier and yields nothing.
+ * application/hl7-cda+xml holding a ClinicalDocument) and IHE XDM ZIPs are filed, then indexed; anything else is
+ * not for the dossier and yields nothing. A document that cannot be filed is kept, with its reason, for the
+ * operator.
  */
 public class DossierBridge {
+    private static final Logger LOG = LoggerFactory.getLogger(DossierBridge.class);
     private static final Set<String> XML_TYPES = Set.of("text/xml", "application/xml", "application/hl7-cda+xml");
 
     private final CdaParser parser;
     private final XdmReader xdm;
     private final DossierStore store;
+    private final DossierIndex index;
 
-    public DossierBridge(DossierStore store) {
+    public DossierBridge(DossierStore store, DossierIndex index) {
         this.parser = new CdaParser();
         this.xdm = new XdmReader();
         this.store = store;
+        this.index = index;
     }
 
     /** Whether an attachment is a candidate for the dossier, from its declared type and name. */
@@ -54,9 +66,9 @@ public class DossierBridge {
         }
         try {
             CdaDocument document = parser.parse(bytes);
-            return List.of(AttachmentOutcome.filed(name, store.file(DocumentToFile.of(document, bytes, List.of()), filing)));
+            return List.of(filed(name, DocumentToFile.of(document, bytes, List.of()), filing));
         } catch (FilingRejected rejected) {
-            return List.of(AttachmentOutcome.refused(name, rejected));
+            return List.of(refused(name, bytes, rejected, filing));
         }
     }
 
@@ -68,7 +80,7 @@ public class DossierBridge {
             if (rejected.reason() == Reason.NOT_XDM) {
                 return List.of(); // a ZIP that is not an XDM package is not for the dossier
             }
-            return List.of(AttachmentOutcome.refused(name, rejected));
+            return List.of(refused(name, zip, rejected, filing));
         }
         List<AttachmentOutcome> outcomes = new ArrayList<>();
         for (XdmDocument document : documents) {
@@ -77,11 +89,37 @@ public class DossierBridge {
                 DocumentToFile toFile = CdaParser.looksLikeCda(document.content())
                     ? DocumentToFile.of(parser.parse(document.content()), document.content(), document.confidentialityCodes())
                     : DocumentToFile.of(document, DossierStore.sha256(document.content()));
-                outcomes.add(AttachmentOutcome.filed(label, store.file(toFile, filing)));
+                outcomes.add(filed(label, toFile, filing));
             } catch (FilingRejected rejected) {
-                outcomes.add(AttachmentOutcome.refused(label, rejected));
+                outcomes.add(refused(label, document.content(), rejected, filing));
             }
         }
         return outcomes;
+    }
+
+    private AttachmentOutcome filed(String label, DocumentToFile document, Filing filing) throws FilingRejected, SQLException {
+        FilingResult result = store.file(document, filing);
+        if (result.outcome() == FilingResult.Outcome.FILED) {
+            try {
+                index.add(new IndexEntry(result.documentId(), result.ins(), document.typeCode(), document.typeDisplay(),
+                    result.rubric().name(), document.authorId(), document.authorName(),
+                    IndexEntry.dayOf(document.effectiveTime()), Instant.now(), document.title(), document.searchText(),
+                    result.current(), document.flags().contains(DocumentToFile.MASKED_FROM_PROFESSIONALS)));
+                if (result.supersededId().isPresent()) {
+                    index.setCurrent(result.supersededId().get(), false);
+                }
+            } catch (IOException | RuntimeException e) {
+                // Filed all the same: the database is the truth and the next start repairs the index.
+                LOG.error("Document {} was filed but could not be indexed: {}", result.documentId(), e.toString());
+            }
+        }
+        return AttachmentOutcome.filed(label, result);
+    }
+
+    private AttachmentOutcome refused(String label, byte[] bytes, FilingRejected rejected, Filing filing) throws SQLException {
+        long kept = store.recordRefusal(label, bytes, rejected, filing);
+        LOG.warn("Not filed: {} from {} ({}): {} [{}], kept as refusal {}", label, filing.sender(), filing.messageId(),
+            rejected.getMessage(), rejected.reason().code(), kept);
+        return AttachmentOutcome.refused(label, rejected);
     }
 }

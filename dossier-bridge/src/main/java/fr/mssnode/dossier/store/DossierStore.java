@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import fr.mssnode.dossier.cda.CdaDocument;
 import fr.mssnode.dossier.cda.FilingRejected;
 import fr.mssnode.dossier.cda.FilingRejected.Reason;
+import fr.mssnode.dossier.index.IndexEntry;
 
 /**
  * The dossier in the database. Filing a document is one transaction: the dossier is created on the patient's
@@ -63,24 +64,24 @@ public class DossierStore {
     private FilingResult file(Connection connection, DocumentToFile document, Filing filing, String sha256, Rubric rubric)
         throws FilingRejected, SQLException {
         String ins = document.ins().matricule();
-        Optional<long[]> existing = Optional.empty();
+        Optional<long[]> existing = Optional.empty(); // id, current (1/0)
         try (PreparedStatement select = connection.prepareStatement(
-            "SELECT id, sha256 FROM dossier_document WHERE document_uid = ?")) {
+            "SELECT id, sha256, current_version FROM dossier_document WHERE document_uid = ?")) {
             select.setString(1, document.documentUid());
             try (ResultSet rows = select.executeQuery()) {
                 if (rows.next()) {
                     if (!rows.getString(2).equals(sha256)) {
                         throw new FilingRejected(Reason.CONFLICT, document.documentUid() + " is already filed with other content");
                     }
-                    existing = Optional.of(new long[] {rows.getLong(1)});
+                    existing = Optional.of(new long[] {rows.getLong(1), rows.getBoolean(3) ? 1 : 0});
                 }
             }
         }
         if (existing.isPresent()) {
             recordFiling(connection, existing.get()[0], FilingResult.Outcome.ALREADY_FILED, filing);
+            recordReaders(connection, ins, document, filing); // a new recipient of the same document joins the care
             return new FilingResult(FilingResult.Outcome.ALREADY_FILED, existing.get()[0], ins, document.documentUid(),
-                document.typeCode(), rubric,
-                Optional.empty());
+                document.typeCode(), rubric, existing.get()[1] == 1, Optional.empty(), Optional.empty());
         }
         ensureDossier(connection, document);
         // The version this one replaces: named by RPLC, else the current version of the same set.
@@ -121,8 +122,9 @@ public class DossierStore {
         }
         insertFacts(connection, id, ins, document.facts());
         recordFiling(connection, id, FilingResult.Outcome.FILED, filing);
+        recordReaders(connection, ins, document, filing);
         return new FilingResult(FilingResult.Outcome.FILED, id, ins, document.documentUid(), document.typeCode(), rubric,
-            current ? replacedUid : Optional.empty());
+            current, current ? replaced : Optional.empty(), current ? replacedUid : Optional.empty());
     }
 
     private static void ensureDossier(Connection connection, DocumentToFile document) throws SQLException {
@@ -223,14 +225,196 @@ public class DossierStore {
         }
     }
 
+    /** Readers of a dossier: the sender and recipients (by address) and the author (by national id). */
+    private static void recordReaders(Connection connection, String ins, DocumentToFile document, Filing filing)
+        throws SQLException {
+        java.util.Set<String> readers = new java.util.LinkedHashSet<>();
+        if (filing.sender() != null && !filing.sender().isBlank()) {
+            readers.add(Readers.mailbox(filing.sender()));
+        }
+        filing.recipients().forEach(r -> readers.add(Readers.mailbox(r)));
+        document.authorId().ifPresent(a -> readers.add(Readers.professional(a)));
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM dossier_reader WHERE reader = ? AND ins = ?");
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_reader (ins, reader, since) VALUES (?, ?, ?)")) {
+            for (String reader : readers) {
+                select.setString(1, cut(reader, 260));
+                select.setString(2, ins);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        continue;
+                    }
+                }
+                insert.setString(1, ins);
+                insert.setString(2, cut(reader, 260));
+                insert.setTimestamp(3, Timestamp.from(Instant.now()));
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    /** The dossiers any of these readers (see {@link Readers}) may open. */
+    public java.util.Set<String> readableDossiers(java.util.Collection<String> readers) {
+        if (readers.isEmpty()) {
+            return java.util.Set.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(readers.size(), "?"));
+        return new java.util.HashSet<>(jdbc.queryForList("SELECT DISTINCT ins FROM dossier_reader WHERE reader IN (" + marks + ")",
+            String.class, readers.toArray()));
+    }
+
+    /** Whether any of these readers may open the patient's dossier. */
+    public boolean mayRead(String ins, java.util.Collection<String> readers) {
+        if (readers.isEmpty()) {
+            return false;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(readers.size(), "?"));
+        List<Object> args = new java.util.ArrayList<>(readers);
+        args.add(0, ins);
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dossier_reader WHERE ins = ? AND reader IN (" + marks + ")",
+            Integer.class, args.toArray());
+        return count != null && count > 0;
+    }
+
+    /** Largest refused attachment whose bytes are kept; a larger one is in the recipients' mailboxes only. */
+    public static final int REFUSAL_CONTENT_LIMIT = 25 * 1024 * 1024;
+
+    /** Keeps a document that could not be filed, with its reason, for the operator. */
+    public long recordRefusal(String attachment, byte[] content, FilingRejected rejected, Filing filing) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_refusal (attachment, reason_code,"
+                 + " reason, message_id, sender, recipients, size_bytes, sha256, refused_at, content)"
+                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, cut(attachment, 300));
+            insert.setString(2, cut(rejected.reason().code(), 40));
+            insert.setString(3, cut(rejected.getMessage(), 1000));
+            insert.setString(4, cut(filing.messageId(), 300));
+            insert.setString(5, cut(filing.sender(), 254));
+            insert.setString(6, cut(String.join(",", filing.recipients()), 2000));
+            insert.setLong(7, content.length);
+            insert.setString(8, sha256(content));
+            insert.setTimestamp(9, Timestamp.from(Instant.now()));
+            insert.setBytes(10, content.length <= REFUSAL_CONTENT_LIMIT ? content : null);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** A document that could not be filed, as kept for the operator. */
+    public record Refusal(long id, Instant refusedAt, String attachment, String reasonCode, String reason, String messageId,
+                          String sender, String recipients, long sizeBytes, String sha256, boolean contentKept) {
+    }
+
+    /** The latest refusals, newest first. */
+    public List<Refusal> refusals(int limit) {
+        JdbcTemplate limited = new JdbcTemplate(dataSource);
+        limited.setMaxRows(limit);
+        return limited.query("SELECT id, refused_at, attachment, reason_code, reason, message_id, sender, recipients, size_bytes,"
+                + " sha256, CASE WHEN content IS NULL THEN 0 ELSE 1 END FROM dossier_refusal ORDER BY id DESC",
+            (rs, row) -> new Refusal(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10),
+                rs.getInt(11) == 1));
+    }
+
+    /** The kept bytes of a refused attachment. */
+    public Optional<byte[]> refusedContent(long refusalId) {
+        return jdbc.query("SELECT content FROM dossier_refusal WHERE id = ?", (rs, row) -> rs.getBytes(1), refusalId)
+            .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** A document of the dossier as listed (no content). */
-    public record StoredDocument(long id, String documentUid, String setUid, int version, boolean current, Rubric rubric,
-                                 String typeCode, String title, String mediaType, String sha256, boolean maskedFromProfessionals,
+    public record StoredDocument(long id, String ins, String documentUid, String setUid, int version, boolean current,
+                                 Rubric rubric, String typeCode, String typeDisplay, String title,
+                                 Optional<String> effectiveTime, Optional<String> authorId, String authorName, String mediaType,
+                                 String sha256, long sizeBytes, Instant filedAt, boolean maskedFromProfessionals,
                                  boolean invisibleToPatient, Optional<Long> supersededBy) {
     }
 
-    private static final String DOCUMENT_COLUMNS = "id, document_uid, set_uid, version_number, current_version, rubric,"
-        + " type_code, title, media_type, sha256, masked_from_professionals, invisible_to_patient, superseded_by";
+    private static final String DOCUMENT_COLUMNS = "id, ins, document_uid, set_uid, version_number, current_version, rubric,"
+        + " type_code, type_display, title, effective_time, author_id, author_name, media_type, sha256, size_bytes, filed_at,"
+        + " masked_from_professionals, invisible_to_patient, superseded_by";
+
+    private static StoredDocument document(ResultSet rs, int row) throws SQLException {
+        long supersededBy = rs.getLong(20);
+        Optional<Long> superseded = rs.wasNull() ? Optional.empty() : Optional.of(supersededBy);
+        return new StoredDocument(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+            rs.getBoolean(6), Rubric.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getString(10),
+            Optional.ofNullable(rs.getString(11)), Optional.ofNullable(rs.getString(12)), rs.getString(13), rs.getString(14),
+            rs.getString(15), rs.getLong(16), rs.getTimestamp(17).toInstant(), rs.getBoolean(18), rs.getBoolean(19), superseded);
+    }
+
+    public Optional<StoredDocument> document(long id) {
+        return jdbc.query("SELECT " + DOCUMENT_COLUMNS + " FROM dossier_document WHERE id = ?", DossierStore::document, id)
+            .stream().findFirst();
+    }
+
+    /** The patient as the first document of the dossier named them. */
+    public record DossierPatient(String ins, String insOid, String birthName, String givenNames, Optional<java.time.LocalDate> birthDate,
+                                 Optional<String> sex, Instant createdAt) {
+    }
+
+    public Optional<DossierPatient> dossier(String ins) {
+        return jdbc.query("SELECT ins, ins_oid, birth_name, given_names, birth_date, sex, created_at FROM dossier WHERE ins = ?",
+            (rs, row) -> new DossierPatient(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                Optional.ofNullable(rs.getDate(5)).map(Date::toLocalDate), Optional.ofNullable(rs.getString(6)),
+                rs.getTimestamp(7).toInstant()), ins).stream().findFirst();
+    }
+
+    /** Every document as (id, current), in ascending id order: what the index must hold. */
+    public void forEachDocumentState(java.util.function.BiConsumer<Long, Boolean> action) throws SQLException {
+        streamed("SELECT id, current_version FROM dossier_document ORDER BY id", List.of(),
+            rs -> action.accept(rs.getLong(1), rs.getBoolean(2)));
+    }
+
+    /** What the index holds of each document (all of them, or those named), read as a stream. */
+    public void forEachIndexEntry(Optional<List<Long>> only, java.util.function.Consumer<IndexEntry> action)
+        throws SQLException {
+        String select = "SELECT d.id, d.ins, d.type_code, d.type_display, d.rubric, d.author_id, d.author_name, d.effective_time,"
+            + " d.filed_at, d.title, c.search_text, d.current_version, d.masked_from_professionals"
+            + " FROM dossier_document d JOIN dossier_content c ON c.document_id = d.id";
+        RowAction toEntry = rs -> action.accept(new IndexEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), Optional.ofNullable(rs.getString(6)), rs.getString(7),
+            IndexEntry.dayOf(Optional.ofNullable(rs.getString(8))), rs.getTimestamp(9).toInstant(), rs.getString(10),
+            rs.getString(11), rs.getBoolean(12), rs.getBoolean(13)));
+        if (only.isEmpty()) {
+            streamed(select + " ORDER BY d.id", List.of(), toEntry);
+            return;
+        }
+        List<Long> ids = List.copyOf(only.get());
+        for (int start = 0; start < ids.size(); start += 500) {
+            List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + 500));
+            streamed(select + " WHERE d.id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+                chunk, toEntry);
+        }
+    }
+
+    private interface RowAction {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    /** A query read row by row (a cursor: PostgreSQL only streams inside a transaction with a fetch size). */
+    private void streamed(String sql, List<Long> parameters, RowAction action) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setFetchSize(500);
+                for (int i = 0; i < parameters.size(); i++) {
+                    select.setLong(i + 1, parameters.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        action.accept(rows);
+                    }
+                }
+                connection.commit();
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
 
     /** Current documents of a patient, newest first. */
     public List<StoredDocument> currentDocuments(String ins) {
@@ -267,14 +451,6 @@ public class DossierStore {
     public boolean hasDossier(String ins) {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dossier WHERE ins = ?", Integer.class, ins);
         return count != null && count > 0;
-    }
-
-    private static StoredDocument document(ResultSet rs, int row) throws SQLException {
-        long supersededBy = rs.getLong(13);
-        Optional<Long> superseded = rs.wasNull() ? Optional.empty() : Optional.of(supersededBy);
-        return new StoredDocument(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5),
-            Rubric.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-            rs.getBoolean(11), rs.getBoolean(12), superseded);
     }
 
     private static String cut(String text, int max) {

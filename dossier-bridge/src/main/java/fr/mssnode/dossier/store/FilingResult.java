@@ -2,11 +2,14 @@ package fr.mssnode.dossier.store;
 
 import java.util.Optional;
 
-/** What filing one document did. */
+/**
+ * What filing one document did. {@code current} is false for an older version that arrived late (straight to the
+ * history); {@code supersededId} and {@code superseded} name the version this one replaced, if any.
+ */
 public record FilingResult(Outcome outcome, long documentId, String ins, String documentUid, String typeCode,
-                           Rubric rubric, Optional<String> superseded) {
+                           Rubric rubric, boolean current, Optional<Long> supersededId, Optional<String> superseded) {
     public enum Outcome {
-        /** Filed as the current version of its document. */
+        /** Filed as a new document or version. */
         FILED,
         /** The very same document was already filed: nothing changed. */
         ALREADY_FILED

@@ -67,7 +67,6 @@ public class FileIntoDossier extends GenericMailet {
             + mssHeaderCheck(message, outcomes));
         List<AttachmentOutcome> refused = outcomes.stream().filter(outcome -> !outcome.isFiled()).toList();
         if (!refused.isEmpty()) {
-            refused.forEach(outcome -> LOGGER.warn("Not filed, from {}: {}", filing.sender(), outcome.describe()));
             notifySender(mail, message, refused);
         }
         acknowledgeIntegration(mail, message, outcomes);

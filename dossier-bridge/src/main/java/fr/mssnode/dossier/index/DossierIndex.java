@@ -1,0 +1,36 @@
+package fr.mssnode.dossier.index;
+
+import java.io.IOException;
+import java.util.function.BiConsumer;
+
+/**
+ * The dossier's search index. It can always be rebuilt from the database, which stays the truth; the node
+ * repairs it at start (see {@link IndexRepair}). Behind an interface so that a search cluster can replace the
+ * local Lucene index without the rest of the code knowing.
+ */
+public interface DossierIndex extends AutoCloseable {
+
+    /** Adds (or replaces) a document; searchable within a second. */
+    void add(IndexEntry entry) throws IOException;
+
+    /** Marks a document as current or superseded (a superseded version leaves the default search). */
+    void setCurrent(long documentId, boolean current) throws IOException;
+
+    void delete(long documentId) throws IOException;
+
+    void deleteAll() throws IOException;
+
+    SearchPage search(DossierQuery query) throws IOException;
+
+    /** Every indexed document as (id, current), in ascending id order, as of now. */
+    void forEachIndexed(BiConsumer<Long, Boolean> action) throws IOException;
+
+    /** Makes what was added durable (it is also done in the background every few seconds). */
+    void commit() throws IOException;
+
+    /** Makes what was added visible to searches now, without waiting for the background refresh. */
+    void refresh() throws IOException;
+
+    @Override
+    void close() throws IOException;
+}

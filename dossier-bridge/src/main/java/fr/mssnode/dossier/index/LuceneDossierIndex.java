@@ -1,0 +1,349 @@
+package fr.mssnode.dossier.index;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dossier index on local disk (Lucene 9). Documents become searchable within a second (a near-real-time
+ * reader reopened every 100 ms) and durable within five (a background commit); what a crash loses between the
+ * database commit and the index commit is put back by {@link IndexRepair} at the next start.
+ */
+public final class LuceneDossierIndex implements DossierIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneDossierIndex.class);
+    private static final FieldType BODY = bodyType();
+    private static final Map<String, Float> TEXT_FIELDS = Map.of("title", 3f, "body", 1f, "author_name", 1f);
+
+    private final Path path;
+    private final Analyzer analyzer = new FrenchClinicalAnalyzer();
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ScheduledExecutorService background;
+
+    private LuceneDossierIndex(Path path) throws IOException {
+        this.path = path;
+        this.directory = FSDirectory.open(path);
+        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+            .setRAMBufferSizeMB(64);
+        try {
+            this.writer = new IndexWriter(directory, config);
+        } catch (LockObtainFailedException e) {
+            directory.close();
+            throw new IllegalStateException("The dossier index " + path + " is in use by another process (a running node?)", e);
+        }
+        this.searchers = new SearcherManager(writer, null);
+        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "dossier-index");
+            thread.setDaemon(true);
+            return thread;
+        });
+        background.scheduleWithFixedDelay(this::refreshQuietly, 100, 100, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::commitQuietly, 5, 5, TimeUnit.SECONDS);
+    }
+
+    public static LuceneDossierIndex open(Path path) throws IOException {
+        return new LuceneDossierIndex(path);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    private static FieldType bodyType() {
+        FieldType type = new FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS); // highlights from the postings
+        type.freeze();
+        return type;
+    }
+
+    @Override
+    public void add(IndexEntry entry) throws IOException {
+        Document doc = new Document();
+        String id = Long.toString(entry.documentId());
+        doc.add(new StringField("uid", id, Field.Store.NO));
+        doc.add(new StoredField("id", entry.documentId()));
+        doc.add(new NumericDocValuesField("id", entry.documentId()));
+        doc.add(new NumericDocValuesField("current", entry.current() ? 1 : 0));
+        doc.add(new StringField("ins", entry.ins(), Field.Store.YES));
+        doc.add(new StringField("type", entry.typeCode(), Field.Store.YES));
+        doc.add(new SortedDocValuesField("type", new BytesRef(entry.typeCode())));
+        doc.add(new StringField("rubric", entry.rubric(), Field.Store.YES));
+        entry.authorId().ifPresent(a -> doc.add(new StringField("author", a, Field.Store.NO)));
+        doc.add(new TextField("author_name", entry.authorName() == null ? "" : entry.authorName(), Field.Store.NO));
+        doc.add(new StringField("masked", entry.maskedFromProfessionals() ? "1" : "0", Field.Store.NO));
+        entry.date().ifPresent(d -> {
+            doc.add(new LongPoint("date", d.toEpochDay()));
+            doc.add(new StoredField("date", d.toEpochDay()));
+        });
+        doc.add(new TextField("title", entry.title() == null ? "" : entry.title(), Field.Store.YES));
+        doc.add(new Field("body", entry.body() == null ? "" : entry.body(), BODY));
+        writer.updateDocument(new Term("uid", id), doc);
+    }
+
+    @Override
+    public void setCurrent(long documentId, boolean current) throws IOException {
+        writer.updateNumericDocValue(new Term("uid", Long.toString(documentId)), "current", current ? 1 : 0);
+    }
+
+    @Override
+    public void delete(long documentId) throws IOException {
+        writer.deleteDocuments(new Term("uid", Long.toString(documentId)));
+    }
+
+    @Override
+    public void deleteAll() throws IOException {
+        writer.deleteAll();
+    }
+
+    @Override
+    public SearchPage search(DossierQuery query) throws IOException {
+        Query lucene = toLucene(query);
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            int wanted = query.offset() + query.limit();
+            // Exact totals: the count per type needs every match anyway.
+            Object[] results = searcher.search(lucene, new MultiCollectorManager(
+                new TopScoreDocCollectorManager(wanted, null, Integer.MAX_VALUE, false), new CountByType()));
+            TopDocs top = (TopDocs) results[0];
+            @SuppressWarnings("unchecked")
+            Map<String, Long> byType = (Map<String, Long>) results[1];
+            ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
+            String[] passages = highlights(searcher, query, lucene, page);
+            StoredFields stored = searcher.storedFields();
+            List<SearchPage.Hit> hits = new ArrayList<>(page.length);
+            for (int i = 0; i < page.length; i++) {
+                Document doc = stored.document(page[i].doc);
+                Optional<LocalDate> date = Optional.ofNullable(doc.getField("date")).map(f -> LocalDate.ofEpochDay(f.numericValue().longValue()));
+                hits.add(new SearchPage.Hit(doc.getField("id").numericValue().longValue(), doc.get("ins"), doc.get("type"),
+                    doc.get("rubric"), doc.get("title"), date, page[i].score,
+                    passages[i] == null ? List.of() : List.of(passages[i].split("\u2029"))));
+            }
+            return new SearchPage(top.totalHits.value, hits, byType);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private Query toLucene(DossierQuery query) {
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        Query text = query.text().isEmpty() ? null : textParser().parse(query.text());
+        builder.add(text == null ? new MatchAllDocsQuery() : text, Occur.MUST); // null: only stop words
+        query.patients().ifPresent(patients -> builder.add(new TermInSetQuery("ins",
+            patients.stream().map(BytesRef::new).toList()), Occur.FILTER));
+        query.type().ifPresent(type -> builder.add(new TermQuery(new Term("type", type)), Occur.FILTER));
+        query.authorId().ifPresent(author -> builder.add(new TermQuery(new Term("author", author)), Occur.FILTER));
+        if (query.from().isPresent() || query.to().isPresent()) {
+            builder.add(LongPoint.newRangeQuery("date", query.from().map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE),
+                query.to().map(LocalDate::toEpochDay).orElse(Long.MAX_VALUE)), Occur.FILTER);
+        }
+        if (!query.includeHistory()) {
+            builder.add(NumericDocValuesField.newSlowExactQuery("current", 1), Occur.FILTER);
+        }
+        query.viewerNationalId().ifPresent(viewer -> builder.add(new BooleanQuery.Builder()
+            .add(new TermQuery(new Term("masked", "0")), Occur.SHOULD)
+            .add(new TermQuery(new Term("author", viewer)), Occur.SHOULD).build(), Occur.FILTER));
+        return builder.build();
+    }
+
+    private SimpleQueryParser textParser() {
+        // The simple syntax (words, "phrases", -not, prefix*) never fails on what a user types.
+        SimpleQueryParser parser = new SimpleQueryParser(analyzer, TEXT_FIELDS);
+        parser.setDefaultOperator(Occur.MUST);
+        return parser;
+    }
+
+    private String[] highlights(IndexSearcher searcher, DossierQuery query, Query lucene, ScoreDoc[] page) throws IOException {
+        if (query.text().isEmpty() || page.length == 0) {
+            return new String[page.length];
+        }
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+            .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "\u2029", true))
+            .withMaxLength(100_000).build();
+        int[] docs = Arrays.stream(page).mapToInt(d -> d.doc).toArray();
+        Map<String, String[]> found = highlighter.highlightFields(new String[] {"body"}, lucene, docs, new int[] {2});
+        return found.get("body");
+    }
+
+    /** Counts the matches per type code, from the type's doc values. */
+    private static final class CountByType implements CollectorManager<Collector, Map<String, Long>> {
+        private final List<TypeCounter> counters = new ArrayList<>();
+
+        @Override
+        public Collector newCollector() {
+            TypeCounter counter = new TypeCounter();
+            counters.add(counter);
+            return counter;
+        }
+
+        @Override
+        public Map<String, Long> reduce(Collection<Collector> collectors) {
+            Map<String, Long> total = new LinkedHashMap<>();
+            counters.forEach(c -> c.counts.forEach((type, n) -> total.merge(type, n, Long::sum)));
+            return total;
+        }
+    }
+
+    private static final class TypeCounter implements Collector {
+        private final Map<String, Long> counts = new LinkedHashMap<>();
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+            SortedDocValues types = context.reader().getSortedDocValues("type");
+            int[] perOrdinal = new int[types == null ? 0 : types.getValueCount()];
+            return new LeafCollector() {
+                @Override
+                public void setScorer(Scorable scorer) {
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    if (types != null && types.advanceExact(doc)) {
+                        perOrdinal[types.ordValue()]++;
+                    }
+                }
+
+                @Override
+                public void finish() throws IOException {
+                    for (int ord = 0; ord < perOrdinal.length; ord++) {
+                        if (perOrdinal[ord] > 0) {
+                            counts.merge(types.lookupOrd(ord).utf8ToString(), (long) perOrdinal[ord], Long::sum);
+                        }
+                    }
+                }
+            };
+        }
+    }
+
+    @Override
+    public void forEachIndexed(BiConsumer<Long, Boolean> action) throws IOException {
+        long[] idAndCurrent; // id << 1 | current: one sortable array, even for millions of documents
+        int n = 0;
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+            idAndCurrent = new long[reader.numDocs()];
+            for (LeafReaderContext leaf : reader.leaves()) {
+                LeafReader segment = leaf.reader();
+                NumericDocValues ids = segment.getNumericDocValues("id");
+                NumericDocValues current = segment.getNumericDocValues("current");
+                Bits live = segment.getLiveDocs();
+                for (int doc = 0; doc < segment.maxDoc(); doc++) {
+                    if ((live == null || live.get(doc)) && ids.advanceExact(doc)) {
+                        boolean isCurrent = current.advanceExact(doc) && current.longValue() == 1;
+                        idAndCurrent[n++] = ids.longValue() << 1 | (isCurrent ? 1 : 0);
+                    }
+                }
+            }
+        }
+        Arrays.sort(idAndCurrent, 0, n);
+        for (int i = 0; i < n; i++) {
+            action.accept(idAndCurrent[i] >>> 1, (idAndCurrent[i] & 1) == 1);
+        }
+    }
+
+    @Override
+    public void commit() throws IOException {
+        writer.commit();
+    }
+
+    @Override
+    public void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+    }
+
+    private void refreshQuietly() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The dossier index could not be refreshed: {}", e.toString());
+        }
+    }
+
+    private void commitQuietly() {
+        try {
+            if (writer.hasUncommittedChanges()) {
+                writer.commit();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The dossier index could not be committed (the next start repairs it): {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        background.shutdownNow();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            searchers.close();
+            writer.close(); // commits
+        } finally {
+            directory.close();
+        }
+    }
+}
