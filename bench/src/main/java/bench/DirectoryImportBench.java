@@ -1,13 +1,11 @@
 package bench;
 
-import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,20 +13,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
-import org.flywaydb.core.Flyway;
-
 import com.sun.management.GarbageCollectionNotificationInfo;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import fr.mssnode.directory.AddressStatus;
@@ -66,7 +59,7 @@ public final class DirectoryImportBench {
             files.activityLines(), files.professionalCount(), Files.size(files.professionals()) >> 20,
             files.mailboxLines(), Files.size(files.mailboxes()) >> 20, (System.nanoTime() - generating) / 1e9);
 
-        try (HikariDataSource dataSource = freshDatabase(vendor, work)) {
+        try (HikariDataSource dataSource = FreshDatabase.create(vendor, work, "directory", 4)) {
             DirectoryImporter importer = new DirectoryImporter(dataSource);
             System.gc();
             peakLiveBytes.set(0);
@@ -154,41 +147,6 @@ public final class DirectoryImportBench {
                 + " addresses: %,d open local mailboxes, trusted and untrusted remote; after the import on %s;"
                 + " bash bench/directory-import.sh) [check %d]%n", done / seconds, LocalDate.now(), Machine.describe(),
             addresses.size(), open, vendor, statusSum % 10);
-    }
-
-    private static HikariDataSource freshDatabase(String vendor, Path work) throws SQLException, IOException {
-        HikariConfig config = new HikariConfig();
-        config.setMaximumPoolSize(4);
-        String location;
-        if (vendor.equals("postgres")) {
-            String url = System.getenv().getOrDefault("BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-            try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-                 Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA IF EXISTS bench_directory CASCADE");
-                statement.execute("CREATE SCHEMA bench_directory");
-            }
-            config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=bench_directory&reWriteBatchedInserts=true");
-            config.setUsername("postgres");
-            location = "postgresql";
-        } else if (vendor.equals("derby")) {
-            Path db = work.resolve("derby-directory");
-            if (Files.exists(db)) {
-                try (Stream<Path> paths = Files.walk(db)) {
-                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
-            config.setJdbcUrl("jdbc:derby:" + db.toAbsolutePath() + ";create=true");
-            location = "derby";
-        } else {
-            throw new IllegalArgumentException("database must be derby or postgres, not " + vendor);
-        }
-        HikariDataSource dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource)
-            .locations("classpath:db/migration/common", "classpath:db/migration/" + location)
-            .load().migrate();
-        return dataSource;
     }
 
     /** Records the heap left in use after each collection: the live set, the import's real footprint. */

@@ -1,6 +1,8 @@
 package fr.mssnode.mail;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,6 +10,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +25,10 @@ import fr.mssnode.mail.james.JamesMailServer;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.directory.trust.Certificates;
 import fr.mssnode.dossier.bridge.DossierBridge;
+import fr.mssnode.dossier.index.DossierIndex;
+import fr.mssnode.dossier.index.IndexRepair;
+import fr.mssnode.dossier.index.LuceneDossierIndex;
+import fr.mssnode.dossier.store.DossierStore;
 import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.mail.smime.Smime;
 import fr.mssnode.mail.smime.SmimeEnvelopes;
@@ -34,6 +42,8 @@ import fr.mssnode.mail.tls.TlsMaterial;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "node.mail-server.enabled", havingValue = "true", matchIfMissing = true)
 public class MailServerConfiguration {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MailServerConfiguration.class);
+
 
     @Bean
     @Profile("demo")
@@ -67,6 +77,29 @@ public class MailServerConfiguration {
 
     private static List<Path> paths(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(p -> !p.isEmpty()).map(Path::of).toList();
+    }
+
+    /**
+     * The dossier index in var/dossier-index, repaired against the database before anything can be filed: a
+     * crash between a filing's commit and the index's loses nothing.
+     */
+    @Bean(destroyMethod = "close")
+    DossierIndex dossierIndex(NodeProperties node, DossierStore store) throws IOException, SQLException {
+        LuceneDossierIndex index = LuceneDossierIndex.open(node.varPath().resolve("dossier-index"));
+        try {
+            IndexRepair.Report report = new IndexRepair(store, index).repair();
+            LOGGER.info("Dossier index: {} documents, {} added, {} removed, {} version flags fixed at start",
+                report.indexed(), report.added(), report.removed(), report.currentFixed());
+        } catch (IOException | SQLException | RuntimeException e) {
+            index.close();
+            throw e;
+        }
+        return index;
+    }
+
+    @Bean
+    DossierBridge dossierBridge(DossierStore store, DossierIndex index) {
+        return new DossierBridge(store, index);
     }
 
     @Bean

@@ -21,7 +21,6 @@ import fr.mssnode.directory.DirectorySearch;
 import fr.mssnode.directory.JdbcDirectory;
 import fr.mssnode.directory.Patients;
 import fr.mssnode.directory.trust.Certificates;
-import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.dossier.store.DossierStore;
 import fr.mssnode.mail.smime.KeystoreMailboxKeys;
 import fr.mssnode.mail.smime.MailboxKeys;
@@ -80,11 +79,6 @@ public class NodeConfiguration {
     @DependsOn("flywayInitializer")
     DossierStore dossierStore(DataSource dataSource) {
         return new DossierStore(dataSource);
-    }
-
-    @Bean
-    DossierBridge dossierBridge(DossierStore store) {
-        return new DossierBridge(store);
     }
 
     /** Shared by the node and the admin commands (pki issue-test stores keys here). */

@@ -2,11 +2,16 @@ package fr.mssnode.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 
@@ -14,7 +19,11 @@ import org.junit.jupiter.api.Test;
 
 import fr.mssnode.directory.testing.TestDatabase;
 import fr.mssnode.directory.AccountKind;
+import fr.mssnode.directory.Ins;
+import fr.mssnode.directory.InsOid;
+import fr.mssnode.dossier.synthetic.CdaBuilder;
 import fr.mssnode.directory.extract.SmallListing;
+import fr.mssnode.mail.testing.FreePorts;
 import fr.mssnode.mail.testing.Mailboxes;
 import fr.mssnode.mail.testing.NodeProcess;
 import fr.mssnode.mail.testing.SmtpDialogue;
@@ -22,16 +31,20 @@ import fr.mssnode.mail.testing.TestNode;
 
 import jakarta.mail.Session;
 import jakarta.mail.search.SubjectTerm;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A message answered with 250 is never lost: not on a clean restart, not on kill -9 while it is still in the
- * spool. The node runs as a child process, created and administered with its own command line.
+ * spool. Each carries a CDA letter: after the crash every one is filed exactly once and the dossier index agrees
+ * with the database (repaired at start), and the operator's reindex command rebuilds the same index. The node
+ * runs as a child process, created and administered with its own command line.
  */
 abstract class DurabilityContract {
     static final String GP = "dr.lefebvre@" + TestNode.DOMAIN;
     static final String CARDIO = "dr.benali@" + TestNode.DOMAIN;
     static final String PASSWORD = "Tulipe-Verte-2031";
     static final int MESSAGES = 30;
+    static final String INS = Ins.withComputedKey("2850575120005").matricule();
 
     abstract TestDatabase newDatabase();
 
@@ -39,7 +52,7 @@ abstract class DurabilityContract {
     void acceptedMailSurvivesKillMinus9AndRestartExactlyOnce() throws Exception {
         Path var = Files.createTempDirectory("durable-node");
         TestDatabase database = newDatabase();
-        TestNode settings = new TestNode(database, var);
+        TestNode settings = new TestNode(database, var).with("server.port", String.valueOf(FreePorts.next()));
         List<NodeProcess> started = new ArrayList<>();
         try {
             createAccountsWithTheCommandLine(var, settings);
@@ -67,7 +80,7 @@ abstract class DurabilityContract {
                     String subject = "Durable " + i;
                     assertThat(smtp.send("MAIL FROM:<" + GP + ">")).startsWith("250");
                     assertThat(smtp.send("RCPT TO:<" + CARDIO + ">")).startsWith("250");
-                    assertThat(smtp.data(Mailboxes.message(GP, CARDIO, subject, "Message " + i))).startsWith("250");
+                    assertThat(smtp.data(letterWithCda(subject, i))).startsWith("250");
                     subjects.add(subject);
                 }
             }
@@ -90,6 +103,9 @@ abstract class DurabilityContract {
             assertThat(delivered).hasSize(MESSAGES);
             assertThat(new HashSet<>(delivered)).containsExactlyInAnyOrderElementsOf(subjects);
 
+            // Every letter filed once, and the index (repaired at start) finds each of them.
+            assertThat(dossierSearchTotal(settings)).isEqualTo(MESSAGES);
+
             // A clean stop and start: accounts and mail are still there.
             restarted.stop();
             NodeProcess third = NodeProcess.serve(var.resolve("run3.log"), settings.arguments());
@@ -103,6 +119,16 @@ abstract class DurabilityContract {
                 assertThat(smtp.authPlain(GP, PASSWORD)).startsWith("235");
             }
             third.stop();
+
+            List<String> reindex = new ArrayList<>(List.of("dossier", "reindex"));
+            reindex.addAll(settings.arguments());
+            NodeProcess.Result rebuilt = NodeProcess.run(var.resolve("admin.log"), reindex);
+            assertThat(rebuilt.exitCode()).as(rebuilt.output()).isZero();
+            assertThat(rebuilt.output()).contains("Rebuilt the dossier index").contains(": " + MESSAGES + " documents");
+            NodeProcess fourth = NodeProcess.serve(var.resolve("run4.log"), settings.arguments());
+            started.add(fourth);
+            assertThat(dossierSearchTotal(settings)).isEqualTo(MESSAGES);
+            fourth.stop();
         } finally {
             for (NodeProcess process : started) {
                 if (!Boolean.getBoolean("durability.keepNodes")) {
@@ -111,6 +137,33 @@ abstract class DurabilityContract {
             }
             database.close();
         }
+    }
+
+    private static String letterWithCda(String subject, int i) {
+        String cda = CdaBuilder.of("11490-0", "Lettre de liaison à la sortie").title("Lettre durable " + i)
+            .id("1.2.250.1.999.1.1", "durable-" + i).patient(InsOid.NIR_TEST.oid(), INS, "DURAND", "Camille", "19850512", "F")
+            .section("18776-5", "Conclusion", "Surveillance tensionnelle, courrier " + i).build();
+        String encoded = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(cda.getBytes(StandardCharsets.UTF_8));
+        String headers = Mailboxes.message(GP, CARDIO, subject, "").strip();
+        return headers + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"lettre\"\r\n\r\n"
+            + "--lettre\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nMessage " + i + "\r\n"
+            + "--lettre\r\nContent-Type: application/hl7-cda+xml\r\nContent-Disposition: attachment; filename=\"lettre.xml\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n" + encoded + "\r\n--lettre--\r\n";
+    }
+
+    /** How many current documents the dossier search finds for the patient, read by the recipient over HTTPS. */
+    private static int dossierSearchTotal(TestNode settings) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(settings.clientTls()).build();
+        String port = settings.arguments().stream().filter(a -> a.startsWith("--server.port=")).findFirst().orElseThrow()
+            .substring("--server.port=".length());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/api/dossiers/search?ins=" + INS
+                + "&size=100"))
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((CARDIO + ":" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8))).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(response.body()).get("total").asInt();
     }
 
     private void createAccountsWithTheCommandLine(Path var, TestNode settings) throws Exception {

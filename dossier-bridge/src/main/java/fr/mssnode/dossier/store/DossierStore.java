@@ -428,11 +428,12 @@ public class DossierStore {
             DossierStore::document, setUid);
     }
 
-    /** The facts of the patient's current documents: the synthesis. */
+    /** The facts of the patient's current documents: the synthesis (documents masked from professionals left out). */
     public List<CdaDocument.Fact> synthesis(String ins) {
         return jdbc.query("SELECT f.kind, f.code, f.code_system, f.display, f.fact_value, f.unit, f.effective_time"
                 + " FROM dossier_fact f JOIN dossier_document d ON d.id = f.document_id"
-                + " WHERE f.ins = ? AND d.current_version = TRUE ORDER BY f.kind, f.display",
+                + " WHERE f.ins = ? AND d.current_version = TRUE AND d.masked_from_professionals = FALSE"
+                + " ORDER BY f.kind, f.display",
             (rs, row) -> new CdaDocument.Fact(CdaDocument.FactKind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
                 rs.getString(4), Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
                 Optional.ofNullable(rs.getString(7))), ins);

@@ -39,7 +39,7 @@ import fr.mssnode.directory.extract.ImportOptions;
 import fr.mssnode.directory.extract.ImportReport;
 import fr.mssnode.directory.synthetic.SyntheticExtracts;
 
-/** The operator's commands: accounts, trusted operators, the health directory, certificates and patients. Exit code 0 on success, 1 on refusal, 2 on misuse. */
+/** The operator's commands: accounts, trusted operators, the health directory, certificates, patients and the dossier. Exit code 0 on success, 1 on refusal, 2 on misuse. */
 @Component
 public class AdminCommands {
     public static final String USAGE = """
@@ -72,6 +72,9 @@ public class AdminCommands {
                       [--oid nir|nia|nir-test|nir-demo] [--used-name N] [--treating-doctor 8RPPS] [--inbox]
           patient show --ins I
           patient set-treating-doctor --ins I [--doctor 8RPPS]   (without --doctor: none declared)
+          dossier reindex                         rebuild var/dossier-index from the database (node stopped)
+          dossier refusals [--limit 50]           documents that could not be filed, newest first, with the reason
+          dossier refusal --id N --out FILE       save the bytes of a refused document
 
         Without --password, the password is read from the terminal (or one line of standard input).
         """;
@@ -83,10 +86,12 @@ public class AdminCommands {
     private final Patients patients;
     private final NodeProperties node;
     private final MailboxKeys keys;
+    private final DossierCommands dossier;
 
     public AdminCommands(DirectoryAdmin admin, Directory directory, DirectoryImporter importer, Certificates certificates,
-                         Patients patients, NodeProperties node, MailboxKeys keys) {
+                         Patients patients, NodeProperties node, MailboxKeys keys, DossierCommands dossier) {
         this.keys = keys;
+        this.dossier = dossier;
         this.admin = admin;
         this.directory = directory;
         this.importer = importer;
@@ -285,6 +290,10 @@ public class AdminCommands {
                     out.println(options.containsKey("doctor") ? "Treating doctor declared." : "Treating doctor cleared.");
                     yield 0;
                 }
+                case "dossier reindex" -> dossier.reindex(out, err);
+                case "dossier refusals" -> dossier.refusals(Optional.ofNullable(options.get("limit")), out);
+                case "dossier refusal" -> dossier.saveRefused(DossierCommands.whole("--id", required(options, "id")),
+                    Path.of(required(options, "out")), out, err);
                 default -> {
                     err.println("Unknown command '" + args.get(0) + " " + args.get(1) + "'.\n\n" + USAGE);
                     yield 2;

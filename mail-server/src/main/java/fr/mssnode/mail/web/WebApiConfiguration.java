@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import fr.mssnode.directory.Directory;
 
-/** The professional APIs (directory now, dossier later) require an authenticated professional account. */
+/** The professional APIs (directory and dossier) require an authenticated professional account. */
 @Configuration(proxyBeanMethods = false)
 public class WebApiConfiguration {
 
@@ -16,7 +16,7 @@ public class WebApiConfiguration {
     FilterRegistrationBean<ApiAuthentication> apiAuthentication(Directory directory) {
         FilterRegistrationBean<ApiAuthentication> registration =
             new FilterRegistrationBean<>(new ApiAuthentication(directory, Clock.systemUTC()));
-        registration.addUrlPatterns("/fhir/*", "/api/directory/*");
+        registration.addUrlPatterns("/fhir/*", "/api/directory/*", "/api/dossiers", "/api/dossiers/*");
         return registration;
     }
 }
