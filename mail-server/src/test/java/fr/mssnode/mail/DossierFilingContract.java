@@ -35,10 +35,10 @@ import jakarta.mail.internet.MimeMultipart;
 /**
  * Filing over the real protocol: a doctor's mail client sends a letter with a CDA or an XDM package; the node
  * signs it, files it in the patient's dossier and delivers it; a document that cannot be filed is delivered all
- * the same and its sender told why.
+ * the same, its sender told why and the document kept for the operator. Once per database vendor.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DossierFilingTest {
+abstract class DossierFilingContract {
     static final String GP = "dr.lefebvre@" + TestNode.DOMAIN;
     static final String CARDIO = "dr.benali@" + TestNode.DOMAIN;
     static final String PASSWORD = "Tulipe-Verte-2031";
@@ -47,9 +47,11 @@ class DossierFilingTest {
 
     TestNode node;
 
+    abstract TestDatabase newDatabase();
+
     @BeforeAll
     void start() throws Exception {
-        node = new TestNode(TestDatabase.derby(), Files.createTempDirectory("filing")).start();
+        node = new TestNode(newDatabase(), Files.createTempDirectory("filing")).start();
         node.createAccount(GP, AccountKind.PROFESSIONAL, PASSWORD);
         node.createAccount(CARDIO, AccountKind.PROFESSIONAL, PASSWORD);
         TestPki.issue(node.bean(NodeProperties.class), GP, node.bean(MailboxKeys.class), node.bean(Certificates.class));
@@ -140,5 +142,10 @@ class DossierFilingTest {
         assertThat(notice).contains("lettre-ins.xml: not filed, the patient's INS is not valid").contains("[ins-cle]");
         assertThat(received(GP, "chec d'int")).contains(
             "Disposition: automatic-action/MDN-sent-automatically; processed/Error: ins-cle^the patient's INS is not valid");
+        DossierStore.Refusal kept = node.bean(DossierStore.class).refusals(10).stream()
+            .filter(r -> r.attachment().equals("lettre-ins.xml")).findFirst().orElseThrow();
+        assertThat(kept.reasonCode()).isEqualTo("ins-cle");
+        assertThat(kept.sender()).isEqualTo(GP);
+        assertThat(node.bean(DossierStore.class).refusedContent(kept.id())).contains(bad);
     }
 }
