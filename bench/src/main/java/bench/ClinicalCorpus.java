@@ -315,9 +315,9 @@ public final class ClinicalCorpus {
                     .append(", ").append(pick(r, List.of("consulte", "est vu" + g("", "e"), "est adressé" + g("", "e") + " par son médecin traitant")))
                     .append(" pour ").append(symptom()).append(" évoluant depuis ").append(pick(r, DURATIONS)).append(". ");
                 case 1 -> s.append(patient.civility()).append(", ").append(age).append(" ans, est hospitalisé").append(g("", "e"))
-                    .append(" pour ").append(mainDiagnosis.label()).append(" révélé").append(mainDiagnosis.feminine() ? "e" : "")
+                    .append(" pour ").append(mainDiagnosis.indefinite()).append(" révélé").append(mainDiagnosis.feminine() ? "e" : "")
                     .append(" par ").append(symptom()).append(". ");
-                default -> s.append("Suivi de ").append(mainDiagnosis.label()).append(" chez ").append(g("un patient", "une patiente"))
+                default -> s.append("Suivi ").append(de(mainDiagnosis.indefinite())).append(" chez ").append(g("un patient", "une patiente"))
                     .append(" de ").append(age).append(" ans, ").append(context()).append(". ");
             }
             if (r.nextBoolean()) {
@@ -330,10 +330,10 @@ public final class ClinicalCorpus {
         private String context() {
             return switch (r.nextInt(5)) {
                 case 0 -> "sans antécédent notable";
-                case 1 -> "aux antécédents de " + anyDiagnosis().label() + " et de " + anyDiagnosis().label();
-                case 2 -> "suivi" + g("", "e") + " pour " + mainDiagnosis.label();
+                case 1 -> "aux antécédents " + de(anyDiagnosis().label()) + " et " + de(anyDiagnosis().label());
+                case 2 -> "suivi" + g("", "e") + " pour " + mainDiagnosis.indefinite();
                 case 3 -> g("ancien fumeur", "ancienne fumeuse") + " (" + (10 + r.nextInt(50)) + " paquets-années)";
-                default -> "aux antécédents de " + anyDiagnosis().label();
+                default -> "aux antécédents " + de(anyDiagnosis().label());
             };
         }
 
@@ -342,13 +342,17 @@ public final class ClinicalCorpus {
             s.append(pick(r, List.of("Histoire récente marquée par ", "On retrouve à l'interrogatoire ",
                 "Depuis quelques semaines, apparition de ", "La famille rapporte "))).append(symptom()).append(". ");
             if (r.nextBoolean()) {
-                s.append("Majoration récente de ").append(symptom()).append(" ayant motivé ")
+                s.append("Majoration récente ").append(de(symptom())).append(" ayant motivé ")
                     .append(pick(r, List.of("une consultation aux urgences", "un avis spécialisé", "l'appel du SAMU",
                         "une téléconsultation"))).append(". ");
             }
             s.append("Le traitement habituel comporte ").append(joinFrench(distinct(w -> w.themeDrug().dci(), 2 + r.nextInt(3))))
                 .append(". ");
-            s.append(pick(r, LIFESTYLE)).append(". ");
+            s.append(pick(r, LIFESTYLE)).append(". ").append(pick(r, NEGATIVES)).append(' ');
+            if (r.nextBoolean()) {
+                s.append("Antécédents familiaux : ").append(anyDiagnosis().label()).append(" chez ")
+                    .append(pick(r, List.of("le père", "la mère", "un frère", "une sœur", "la grand-mère maternelle"))).append(". ");
+            }
             if (r.nextBoolean()) {
                 s.append("Observance thérapeutique jugée ").append(pick(r, List.of("bonne", "moyenne", "médiocre", "satisfaisante")))
                     .append(". ");
@@ -366,8 +370,11 @@ public final class ClinicalCorpus {
                 .append(" mmHg, fréquence cardiaque ").append(52 + r.nextInt(70)).append(" battements/min, SpO2 ")
                 .append(88 + r.nextInt(12)).append(" % en air ambiant, température ").append(decimal(36.2 + r.nextDouble() * 3.2, 1))
                 .append(" °C. ");
-            List<String> findings = distinct(w -> pick(w.r, w.r.nextBoolean() ? w.theme.signs() : NORMAL_SIGNS), 2 + r.nextInt(2));
-            s.append(capital(joinFrench(findings))).append(". ");
+            List<String> findings = distinct(w -> pick(w.r, w.r.nextBoolean() ? w.theme.signs() : NORMAL_SIGNS), 2 + r.nextInt(3));
+            s.append("On note ").append(joinFrench(findings)).append(". ");
+            if (r.nextBoolean()) {
+                s.append("Douleur évaluée à ").append(r.nextInt(9)).append("/10 sur l'échelle visuelle analogique. ");
+            }
             return new Section("29545-1", "Examen clinique", s.toString().trim(), List.of());
         }
 
@@ -376,6 +383,9 @@ public final class ClinicalCorpus {
             s.append(pick(r, List.of("Au total, ", "Diagnostic retenu : ", "En conclusion, "))).append(mainDiagnosis.label())
                 .append(' ').append(pick(r, QUALIFIERS)).append(". ");
             s.append("Conduite à tenir : ").append(joinFrench(distinct(Writer::plan, 2 + r.nextInt(2)))).append(". ");
+            s.append(pick(r, List.of("Information délivrée " + g("au patient", "à la patiente") + " et à son entourage.",
+                "Le médecin traitant est tenu informé de l'évolution.", "Les signes devant amener à consulter en urgence ont été expliqués.",
+                "Prochaine consultation dans " + pick(r, DELAYS) + ", plus tôt si besoin.", "Dossier présenté au staff du service.")));
             return new Section("51848-0", title, s.toString().trim(), List.of());
         }
 
@@ -386,7 +396,7 @@ public final class ClinicalCorpus {
                 case 1 -> "majoration de " + drug.dci() + " à " + drug.strongerDose();
                 case 2 -> "introduction de " + drug.dci() + " " + drug.dose();
                 case 3 -> "arrêt de " + drug.dci();
-                case 4 -> "contrôle de " + themeLab().label().toLowerCase(Locale.ROOT) + " dans " + pick(r, DELAYS);
+                case 4 -> "contrôle biologique (" + lower(themeLab().label()) + ") dans " + pick(r, DELAYS);
                 case 5 -> themeExam().withArticle() + " à programmer";
                 case 6 -> "réévaluation en consultation dans " + pick(r, DELAYS);
                 case 7 -> "orientation vers " + pick(r, List.of("l'éducation thérapeutique", "une diététicienne",
@@ -446,10 +456,12 @@ public final class ClinicalCorpus {
                 String shown = decimal(value, lab.decimals());
                 s.append(lab.label()).append(" : ").append(shown).append(lab.unit().isEmpty() ? "" : " " + lab.unit())
                     .append(" (N : ").append(lab.normal()).append(")");
-                if (value > lab.high()) {
-                    s.append(", élevé");
-                } else if (value < lab.low()) {
-                    s.append(", abaissé");
+                if (value > lab.high() || value < lab.low()) {
+                    s.append(value > lab.high() ? ", élevé" : ", abaissé");
+                    if (r.nextBoolean()) {
+                        s.append(" (antériorité du ").append(frenchDate(day.minusDays(20 + r.nextInt(400)))).append(" : ")
+                            .append(decimal(lab.draw(r), lab.decimals())).append(')');
+                    }
                 }
                 s.append(" ; ");
                 entries.add(CdaBuilder.result(lab.loinc(), lab.label(), shown.replace(',', '.'), lab.ucum()));
@@ -470,7 +482,7 @@ public final class ClinicalCorpus {
             }
             Exam exam = themeExam();
             s.append(capital(exam.withArticle())).append(" réalisé").append(exam.feminine() ? "e" : "").append(" le ")
-                .append(frenchDate(day.minusDays(1 + r.nextInt(6)))).append(" retrouve ").append(lower(pick(r, exam.findings())))
+                .append(frenchDate(day.minusDays(1 + r.nextInt(6)))).append(" : ").append(lower(pick(r, exam.findings())))
                 .append(". ");
             Lab lab = themeLab();
             s.append(lab.label()).append(" à ").append(decimal(lab.draw(r), lab.decimals()))
@@ -495,6 +507,10 @@ public final class ClinicalCorpus {
 
         String consultation(List<Section> sections) {
             sections.add(reason("29299-5", "Motif"));
+            sections.add(problems("11348-0", "Antécédents"));
+            if (r.nextBoolean()) {
+                sections.add(allergies());
+            }
             sections.add(history());
             sections.add(examination());
             if (r.nextBoolean()) {
@@ -513,6 +529,10 @@ public final class ClinicalCorpus {
                 + (mainDiagnosis.feminine() ? "e" : "") + " par " + symptom() + ". Entrée le "
                 + frenchDate(day.minusDays(2 + r.nextInt(12))) + " par " + pick(r, List.of("les urgences", "entrée directe",
                 "transfert de réanimation", "mutation interne")) + ".", List.of()));
+            sections.add(problems("11348-0", "Antécédents"));
+            if (r.nextBoolean()) {
+                sections.add(examination());
+            }
             sections.add(course());
             sections.add(results("30954-2", "Résultats significatifs", labs(3 + r.nextInt(3))));
             sections.add(medications("10183-2", "Traitement de sortie", 3 + r.nextInt(4)));
@@ -536,21 +556,20 @@ public final class ClinicalCorpus {
         }
 
         String labReport(List<Section> sections) {
-            List<Lab> labs = new ArrayList<>(distinct(w -> pick(w.r, COMMON_LABS), 3 + r.nextInt(3)));
-            for (Lab lab : distinct(w -> pick(w.r, w.theme.labs()), 2 + r.nextInt(3))) {
-                if (!labs.contains(lab)) {
-                    labs.add(lab);
-                }
-            }
             sections.add(new Section("29299-5", "Renseignements cliniques", "Prélèvement du " + frenchDate(day) + " à "
                 + (7 + r.nextInt(4)) + " h " + (10 + r.nextInt(50)) + ", " + pick(r, List.of("à jeun", "non à jeun",
                 "en urgence", "au domicile par une infirmière")) + ". Contexte : " + mainDiagnosis.label() + ". "
                 + pick(r, List.of("Traitement en cours par " + themeDrug().dci() + ".", "Bilan demandé par le Dr "
                 + author.family() + ".", "Contrôle après adaptation thérapeutique.")), List.of()));
-            sections.add(results("30954-2", "Résultats", labs.subList(0, (labs.size() + 1) / 2)));
-            sections.add(results("18719-5", "Biochimie et hormonologie", labs.subList((labs.size() + 1) / 2, labs.size())));
-            sections.add(new Section("51848-0", "Commentaire du biologiste", pick(r, LAB_COMMENTS) + " "
-                + pick(r, LAB_COMMENTS) + " Résultats validés par le Dr " + author.family() + ".", List.of()));
+            sections.add(results("18723-7", "Hématologie", BLOOD_COUNT.subList(0, 4 + r.nextInt(BLOOD_COUNT.size() - 3))));
+            sections.add(results("18719-5", "Biochimie", distinct(w -> pick(w.r, CHEMISTRY), 5 + r.nextInt(4))));
+            if (r.nextInt(3) == 0) {
+                sections.add(results("18720-3", "Hémostase", distinct(w -> pick(w.r, COAGULATION), 2 + r.nextInt(2))));
+            }
+            sections.add(results("26436-6", "Bilan spécialisé", distinct(w -> pick(w.r, w.theme.labs()), 2 + r.nextInt(3))));
+            sections.add(new Section("51848-0", "Commentaire du biologiste", String.join(" ", distinct(w -> pick(w.r, LAB_COMMENTS),
+                2 + r.nextInt(2))) + " Prochain contrôle conseillé dans " + pick(r, DELAYS) + ". Résultats validés par le Dr "
+                + author.family() + ", biologiste, le " + frenchDate(day) + ".", List.of()));
             return pick(r, List.of("Compte rendu d'examens biologiques", "Bilan biologique du " + frenchDate(day),
                 "Résultats de biologie médicale", "Bilan sanguin de contrôle"));
         }
@@ -558,24 +577,54 @@ public final class ClinicalCorpus {
         String imagingReport(List<Section> sections) {
             Exam exam = themeExam();
             sections.add(new Section("18785-6", "Indication", capital(symptom()) + " chez " + g("un patient", "une patiente")
-                + " de " + age + " ans suivi" + g("", "e") + " pour " + mainDiagnosis.label() + ". " + pick(r,
+                + " de " + age + " ans suivi" + g("", "e") + " pour " + mainDiagnosis.indefinite() + ", " + context() + ". "
+                + "Traitement en cours : " + joinFrench(distinct(w -> w.themeDrug().dci(), 1 + r.nextInt(3))) + ". " + pick(r,
                 List.of("Recherche de complication.", "Bilan d'extension.", "Contrôle évolutif.", "Bilan initial.",
                     "Élimination d'une urgence.")), List.of()));
-            sections.add(new Section("55111-9", "Technique", exam.technique(), List.of()));
-            List<String> findings = distinct(w -> pick(w.r, w.r.nextInt(3) == 0 ? exam.normal() : exam.findings()), 3 + r.nextInt(3));
+            sections.add(new Section("55111-9", "Technique", "Examen réalisé le " + frenchDate(day) + " à " + (8 + r.nextInt(10))
+                + " h " + (10 + r.nextInt(50)) + ". " + exam.technique() + " " + pick(r, List.of("Examen bien toléré.",
+                "Créatininémie préalable vérifiée.", "Patient peu coopérant, examen de qualité moyenne.",
+                "Examen de bonne qualité technique.")), List.of()));
+            List<String> findings = distinct(w -> pick(w.r, w.r.nextInt(3) == 0 ? exam.normal() : exam.findings()), 4 + r.nextInt(3));
+            findings.addAll(distinct(w -> pick(w.r, IMAGING_GENERAL), 2 + r.nextInt(3)));
             sections.add(new Section("18782-3", "Résultats", String.join(". ", findings) + ".", List.of()));
+            if (r.nextBoolean()) {
+                sections.add(new Section("18834-2", "Comparaison", "Comparaison avec " + exam.withArticle() + " du "
+                    + frenchDate(day.minusMonths(2 + r.nextInt(30))) + " : " + pick(r, List.of("aspect globalement stable",
+                    "majoration des anomalies décrites", "régression partielle des lésions", "apparition d'une anomalie nouvelle",
+                    "nette amélioration")) + ".", List.of()));
+            }
             sections.add(new Section("19005-8", "Conclusion", pick(r, exam.findings()) + ". " + pick(r, List.of(
                 "Comparaison avec l'examen du " + frenchDate(day.minusMonths(3 + r.nextInt(20))) + " : aspect stable.",
-                "Avis spécialisé souhaitable.", "Contrôle à distance proposé.", "Pas d'autre anomalie décelable.")), List.of()));
+                "Avis spécialisé souhaitable.", "Contrôle à distance proposé.", "Pas d'autre anomalie décelable.")) + " Examen interprété par le Dr "
+                + pick(r, FAMILY_NAMES) + ", radiologue, et transmis au Dr " + author.family() + " (" + author.specialty() + ").", List.of()));
             return exam.title() + (r.nextBoolean() ? "" : " du " + frenchDate(day));
         }
 
         String prescription(List<Section> sections) {
-            sections.add(medications("10160-0", "Prescription", 2 + r.nextInt(5)));
+            double weight = 45 + r.nextInt(60);
+            sections.add(new Section("29299-5", "Identification", "Prescription établie le " + frenchDate(day) + " par le Dr "
+                + author.given() + " " + author.family() + " (" + author.specialty() + ") pour " + patient.civility() + ", "
+                + age + " ans, " + (int) weight + " kg. " + pick(r, List.of("Clairance de la créatinine estimée à "
+                + (25 + r.nextInt(90)) + " mL/min.", "Pas d'allergie médicamenteuse connue.", "Allergie " + pick(r, ALLERGENS).phrase()
+                + " signalée.", "Grossesse : non.")), List.of()));
+            sections.add(medications("10160-0", "Prescription", 3 + r.nextInt(5)));
+            if (r.nextBoolean()) {
+                sections.add(new Section("18776-5", "Biologie à réaliser", "Prélèvement au laboratoire ou à domicile "
+                    + pick(r, List.of("dans un mois", "avant la prochaine consultation", "tous les trois mois", "dans huit jours"))
+                    + " : " + joinFrench(distinct(w -> lower(w.themeLab().label()), 3 + r.nextInt(3))) + ".", List.of()));
+            }
+            sections.add(new Section("69730-0", "Conseils", String.join(" ", distinct(w -> pick(w.r, ADVICE), 2 + r.nextInt(2))),
+                List.of()));
+            if (r.nextInt(5) < 2) {
+                sections.add(new Section("18776-5", "Soins infirmiers", "Passage infirmier à domicile "
+                    + pick(r, List.of("une fois par jour", "deux fois par jour", "trois fois par semaine")) + " pour "
+                    + joinFrench(distinct(w -> pick(w.r, NURSING), 2 + r.nextInt(2))) + ", pendant " + pick(r, COURSES) + ".", List.of()));
+            }
             sections.add(new Section("18776-5", "Mentions", pick(r, List.of("Ordonnance valable trois mois.",
                 "Ordonnance renouvelable deux fois.", "Traitement à poursuivre jusqu'à la prochaine consultation.",
                 "Substitution par un générique autorisée.")) + " " + pick(r, List.of("Contexte : " + mainDiagnosis.label() + ".",
-                "Surveillance de " + themeLab().label().toLowerCase(Locale.ROOT) + " à prévoir.",
+                "Surveillance biologique (" + lower(themeLab().label()) + ") à prévoir.",
                 "Préparation des piluliers par l'infirmière à domicile.")), List.of()));
             return pick(r, List.of("Ordonnance", "Ordonnance de sortie", "Prescription médicamenteuse",
                 "Ordonnance bizone – " + mainDiagnosis.term()));
@@ -584,7 +633,10 @@ public final class ClinicalCorpus {
         String summary(List<Section> sections) {
             sections.add(problems("11450-4", "Problèmes actifs et antécédents"));
             sections.add(allergies());
-            sections.add(medications("10160-0", "Traitements au long cours", 3 + r.nextInt(4)));
+            sections.add(medications("10160-0", "Traitements au long cours", 4 + r.nextInt(5)));
+            sections.add(new Section("18776-5", "Suivi et points de vigilance", "Suivi " + theme.adjective() + " par le Dr "
+                + pick(r, FAMILY_NAMES) + " tous les " + pick(r, List.of("trois", "six", "douze")) + " mois. "
+                + capital(joinFrench(distinct(w -> pick(w.r, VIGILANCE), 2 + r.nextInt(2)))) + ".", List.of()));
             sections.add(new Section("29762-2", "Mode de vie et facteurs de risque", pick(r, LIFESTYLE) + ". " + pick(r, LIFESTYLE)
                 + ". " + pick(r, List.of("Vit à domicile avec son conjoint.", "Vit seul" + g("", "e") + " avec aides à domicile.",
                 "Réside en EHPAD.", "En activité professionnelle.", "Retraité" + g("", "e") + ".")), List.of()));
@@ -599,14 +651,23 @@ public final class ClinicalCorpus {
         String tumourBoard(List<Section> sections) {
             Cancer cancer = pick(r, CANCERS);
             sections.add(new Section("10164-2", "Présentation du dossier", capital(patientWord()) + " de " + age + " ans, "
-                + context() + ", OMS " + r.nextInt(3) + ". Diagnostic de " + cancer.name() + ", " + cancer.stage(r)
+                + context() + ", OMS " + r.nextInt(3) + ". Diagnostic " + de(cancer.name()) + ", " + cancer.stage(r)
                 + ", sur " + pick(r, List.of("biopsie scanno-guidée", "biopsie per-endoscopique", "pièce opératoire",
                 "biopsie ganglionnaire")) + " du " + frenchDate(day.minusWeeks(2 + r.nextInt(6))) + ". "
-                + pick(r, cancer.markers()) + ".", List.of()));
+                + pick(r, cancer.markers()) + ". Circonstances de découverte : " + symptom() + ". " + capital(pick(r, LIFESTYLE))
+                + ". Poids " + (45 + r.nextInt(55)) + " kg, perte de " + r.nextInt(12) + " kg.", List.of()));
             Exam exam = pick(r, STAGING_EXAMS);
             sections.add(new Section("18782-3", "Bilan d'extension", capital(exam.withArticle()) + " : "
-                + lower(pick(r, exam.findings())) + ". " + pick(r, exam.normal()) + ".", List.of()));
-            sections.add(new Section("18776-5", "Proposition de la RCP", capital(pick(r, cancer.treatments())) + ". "
+                + lower(pick(r, exam.findings())) + ". " + pick(r, exam.normal()) + ". " + capital(Exams.BRAIN_MRI.withArticle())
+                + " : " + lower(pick(r, Exams.BRAIN_MRI.normal())) + ". Marqueurs : LDH à " + (150 + r.nextInt(500)) + " UI/L, albuminémie à "
+                + (25 + r.nextInt(20)) + " g/L.", List.of()));
+            List<String> options = distinct(w -> pick(w.r, cancer.treatments()), 2);
+            sections.add(new Section("51848-0", "Discussion", "Dossier présenté par le Dr " + author.family() + ". "
+                + "Les options discutées sont " + joinFrench(options) + ". " + pick(r, List.of(
+                "L'âge et les comorbidités (" + anyDiagnosis().label() + ") sont pris en compte.",
+                "Le bilan d'extension ne montre pas de contre-indication.", "Une évaluation oncogériatrique est souhaitable.",
+                "Le référentiel régional s'applique.")), List.of()));
+            sections.add(new Section("18776-5", "Proposition de la RCP", capital(options.get(0)) + ". "
                 + pick(r, List.of("Décision prise en accord avec " + g("le patient", "la patiente") + ".",
                 "Proposition à présenter au patient en consultation d'annonce.", "Inclusion possible dans un essai thérapeutique.",
                 "Rediscussion en RCP après le bilan.")), List.of()));
@@ -643,6 +704,17 @@ public final class ClinicalCorpus {
         throw new IllegalStateException();
     }
 
+    /** "de" before a noun phrase: "de + des" is "de", "de + le" is "du", and before a vowel "d'". */
+    static String de(String phrase) {
+        if (phrase.startsWith("des ")) {
+            return "de " + phrase.substring(4);
+        }
+        if (phrase.startsWith("le ")) {
+            return "du " + phrase.substring(3);
+        }
+        return "aeiouyh".indexOf(Character.toLowerCase(plain(phrase.substring(0, 1)).charAt(0))) >= 0 ? "d'" + phrase : "de " + phrase;
+    }
+
     static String decimal(double value, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", value).replace('.', ',');
     }
@@ -674,6 +746,9 @@ public final class ClinicalCorpus {
         new DocType("34794-8", "CR de réunion de concertation pluridisciplinaire", 5));
 
     private record Diagnosis(String cim10, String label, String term, boolean feminine) {
+        String indefinite() {
+            return (feminine ? "une " : "un ") + label;
+        }
     }
 
     private record Drug(String dci, String dose, String doseValue, String ucum, String strongerDose, List<String> posologies,
@@ -756,12 +831,32 @@ public final class ClinicalCorpus {
         lab("2889-4", "Protéinurie des 24 heures", "g/24 h", "g/(24.h)", 0, 0.15, 0.02, 6.5, 2),
         lab("33914-3", "Lactates", "mmol/L", "mmol/L", 0.5, 2, 0.4, 9.5, 1),
         lab("2532-0", "LDH", "UI/L", "U/L", 120, 246, 110, 1_900, 0),
-        lab("19123-9", "Magnésémie", "mmol/L", "mmol/L", 0.7, 1.05, 0.4, 1.4, 2)
+        lab("19123-9", "Magnésémie", "mmol/L", "mmol/L", 0.7, 1.05, 0.4, 1.4, 2),
+        lab("787-2", "VGM", "fL", "fL", 80, 100, 62, 118, 0),
+        lab("751-8", "Polynucléaires neutrophiles", "G/L", "10*9/L", 1.5, 7, 0.3, 22, 2),
+        lab("731-0", "Lymphocytes", "G/L", "10*9/L", 1, 4, 0.2, 6, 2),
+        lab("5894-1", "Taux de prothrombine", "%", "%", 70, 100, 18, 100, 0),
+        lab("3255-7", "Fibrinogène", "g/L", "g/L", 2, 4, 1, 8.5, 1),
+        lab("48065-7", "D-dimères", "µg/L", "ug/L{FEU}", 0, 500, 150, 9_000, 0),
+        lab("2157-6", "CPK", "UI/L", "U/L", 30, 200, 25, 4_500, 0),
+        lab("3040-3", "Lipase", "UI/L", "U/L", 13, 60, 10, 2_400, 0),
+        lab("6768-6", "Phosphatases alcalines", "UI/L", "U/L", 40, 130, 35, 900, 0),
+        lab("14933-6", "Uricémie", "µmol/L", "umol/L", 150, 420, 120, 720, 0),
+        lab("2571-8", "Triglycérides", "g/L", "g/L", 0.35, 1.5, 0.3, 6.5, 2),
+        lab("2085-9", "HDL-cholestérol", "g/L", "g/L", 0.4, 0.8, 0.2, 1.1, 2),
+        lab("33959-8", "Procalcitonine", "µg/L", "ug/L", 0, 0.5, 0.02, 45, 2)
     ).collect(Collectors.toMap(Lab::loinc, l -> l));
 
     private static List<Lab> labs(String... loincs) {
         return Stream.of(loincs).map(LABS::get).toList();
     }
+
+    private static final List<Lab> BLOOD_COUNT = labs("718-7", "6690-2", "777-3", "787-2", "751-8", "731-0");
+
+    private static final List<Lab> CHEMISTRY = labs("2951-2", "2823-3", "14682-9", "62238-1", "3094-0", "1988-5", "15074-8",
+        "2000-8", "1751-7", "14933-6", "2571-8", "2085-9", "6768-6", "2157-6", "3040-3", "33959-8");
+
+    private static final List<Lab> COAGULATION = labs("5894-1", "6301-6", "3255-7", "48065-7");
 
     private static final List<Lab> COMMON_LABS = labs("718-7", "6690-2", "777-3", "14682-9", "62238-1", "2823-3", "2951-2",
         "1988-5", "15074-8");
@@ -939,7 +1034,7 @@ public final class ClinicalCorpus {
         new Theme("rhumatologie", "rhumatologique",
             List.of(dx("M05.9", "polyarthrite rhumatoïde séropositive", "polyarthrite rhumatoïde", true),
                 dx("M81.0", "ostéoporose post-ménopausique", "ostéoporose", true),
-                dx("M10.9", "goutte", "goutte", true),
+                dx("M10.9", "crise de goutte", "goutte", true),
                 dx("M17.1", "gonarthrose", "gonarthrose", true),
                 dx("S72.0", "fracture du col du fémur", "col du fémur", true),
                 dx("M54.5", "lombalgie chronique", "lombalgie", true),
@@ -962,7 +1057,7 @@ public final class ClinicalCorpus {
                 dx("F05.9", "syndrome confusionnel aigu", "syndrome confusionnel", false),
                 dx("E43", "dénutrition protéino-énergétique sévère", "dénutrition", true),
                 dx("D50.9", "anémie ferriprive", "anémie", true),
-                dx("R29.6", "chutes à répétition", "chutes", true),
+                dx("R29.6", "tendance aux chutes à répétition", "chutes", true),
                 dx("F32.1", "épisode dépressif moyen", "épisode dépressif", false)),
             List.of(drug("sertraline", "50 mg", "mg", "100 mg", true, "1 comprimé le matin"),
                 drug("mirtazapine", "15 mg", "mg", "30 mg", true, "1 comprimé au coucher"),
@@ -1143,6 +1238,31 @@ public final class ClinicalCorpus {
         "un murmure vésiculaire symétrique", "des mollets souples et indolores", "un examen neurologique sans déficit focal",
         "une absence de syndrome méningé", "des aires ganglionnaires libres", "un bon état cutané");
 
+    private static final List<String> NEGATIVES = List.of("Absence de fièvre, de perte de poids ou de sueurs nocturnes.",
+        "Pas de notion de contage infectieux.", "Pas de voyage récent à l'étranger.", "Pas de modification thérapeutique récente.",
+        "Pas de douleur thoracique ni de palpitations.", "Transit intestinal conservé.", "Pas de trouble mictionnel.",
+        "Pas de chute récente.", "Appétit conservé.");
+
+    private static final List<String> IMAGING_GENERAL = List.of("Pas d'anomalie osseuse suspecte",
+        "Structures vasculaires de calibre normal", "Absence d'adénomégalie dans le champ d'exploration",
+        "Pas de lésion focale décelable dans les limites de l'examen", "Parties molles sans particularité",
+        "Discrète arthrose rachidienne étagée", "Calcifications vasculaires diffuses", "Petite hernie hiatale");
+
+    private static final List<String> VIGILANCE = List.of("surveillance de la fonction rénale sous anticoagulant",
+        "risque de chute élevé", "adaptation des doses à la clairance de la créatinine", "éviter les anti-inflammatoires non stéroïdiens",
+        "vaccination antigrippale annuelle", "surveillance du poids et des œdèmes", "autosurveillance glycémique",
+        "contrôle tensionnel à domicile", "dépistage de la dénutrition", "bilan ophtalmologique annuel");
+
+    private static final List<String> ADVICE = List.of("Prendre les comprimés au cours des repas avec un grand verre d'eau.",
+        "Ne pas interrompre le traitement sans avis médical.", "En cas de saignement inhabituel, consulter rapidement.",
+        "Éviter l'automédication, en particulier les anti-inflammatoires.", "Respecter un intervalle de six heures entre deux prises.",
+        "Surveiller la tension artérielle en cas de vertiges.", "Conserver l'insuline entamée à température ambiante.",
+        "Apporter cette ordonnance à chaque consultation.", "Signaler toute éruption cutanée ou diarrhée persistante.");
+
+    private static final List<String> NURSING = List.of("une injection sous-cutanée d'anticoagulant", "la surveillance de la glycémie capillaire",
+        "la préparation du pilulier", "la réfection du pansement", "la surveillance de la pression artérielle", "un prélèvement sanguin",
+        "la surveillance du poids", "l'aide à la prise des traitements");
+
     private static final List<String> DURATIONS = List.of("48 heures", "une semaine", "quinze jours", "trois semaines",
         "deux mois", "plusieurs mois", "un an");
 
@@ -1201,7 +1321,8 @@ public final class ClinicalCorpus {
         // tests
         List.of("hémoglobine", "leucocytes", "plaquettes", "créatininémie", "kaliémie", "natrémie", "calcémie", "CRP", "glycémie",
             "HbA1c", "cholestérol", "TSH", "ALAT", "ASAT", "bilirubine", "albuminémie", "INR", "troponine", "ferritine",
-            "PSA", "protéinurie", "lactates", "magnésémie", "urée", "DFG", "NT-proBNP"),
+            "PSA", "protéinurie", "lactates", "magnésémie", "urée", "DFG", "NT-proBNP", "procalcitonine", "lipase",
+            "triglycérides", "fibrinogène", "uricémie", "neutrophiles"),
         // exams
         List.of("scanner thoracique", "scanner", "IRM", "IRM cérébrale", "échographie", "échographie cardiaque", "mammographie",
             "doppler", "radiographie", "scintigraphie", "TEP", "ostéodensitométrie", "angioscanner"),

@@ -1,7 +1,10 @@
 package fr.mssnode.mail;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -16,6 +19,8 @@ import fr.mssnode.directory.trust.Certificates;
 import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.mail.smime.TestPki;
 import fr.mssnode.directory.Ins;
+import fr.mssnode.directory.InsOid;
+import fr.mssnode.dossier.synthetic.CdaBuilder;
 
 /**
  * Demo accounts (profile "demo"): a GP, a cardiologist, a hospital organisation mailbox and a patient inbox.
@@ -61,6 +66,40 @@ public class DemoData {
                 TestPki.issue(node, account.address(), keys, certificates);
                 LOGGER.info("Demo certificates issued for {}", account.address());
             }
+        }
+        writeSampleLetter(node.varPath().resolve("demo").resolve("lettre-de-sortie.eml"), domain, patientIns);
+    }
+
+    /**
+     * A discharge letter with its CDA document, ready to send with curl (see the README): the GP's message to the
+     * cardiologist that the node signs, files in the demo patient's dossier and makes searchable.
+     */
+    private static void writeSampleLetter(Path file, String domain, String patientIns) {
+        String cda = CdaBuilder.of("11490-0", "Lettre de liaison à la sortie d'un établissement de soins")
+            .title("Lettre de liaison de sortie - cardiologie").id("1.2.250.1.999.1.1", "demo-lettre-1")
+            .effectiveTime("20261120143000+0100").patient(InsOid.NIR_TEST.oid(), patientIns, "DURAND", "Camille", "19850512", "F")
+            .section("42349-1", "Motif d'hospitalisation", "Douleur thoracique atypique, bilan d'une fibrillation atriale paroxystique.")
+            .section("18776-5", "Conclusion", "Fibrillation atriale paroxystique, anticoagulation débutée. Échocardiographie normale.",
+                CdaBuilder.problem("I48.0", "Fibrillation atriale paroxystique"))
+            .section("10160-0", "Traitements de sortie", "Apixaban 5 mg matin et soir ; bisoprolol 2,5 mg le matin.",
+                CdaBuilder.medication("3400930000001", "APIXABAN 5 mg comprimé", "2", "{cp}"),
+                CdaBuilder.medication("3400930000002", "BISOPROLOL 2,5 mg comprimé", "1", "{cp}"))
+            .section("48765-2", "Allergies", "Allergie à la pénicilline (urticaire).", CdaBuilder.allergy("7980", "Pénicilline"))
+            .build();
+        String message = "From: dr.lefebvre@" + domain + "\r\nTo: dr.benali@" + domain + "\r\n"
+            + "Subject: Lettre de sortie Mme Durand\r\nDisposition-Notification-To: dr.lefebvre@" + domain + "\r\n"
+            + "X-MSS-CODECDA: 11490-0\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"demo\"\r\n\r\n"
+            + "--demo\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "Cher confrère, veuillez trouver ci-joint la lettre de sortie de Mme Durand.\r\n"
+            + "--demo\r\nContent-Type: application/hl7-cda+xml\r\nContent-Disposition: attachment; filename=\"lettre-de-sortie.xml\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cda.getBytes(StandardCharsets.UTF_8))
+            + "\r\n--demo--\r\n";
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, message, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOGGER.warn("Could not write the sample letter {}: {}", file, e.getMessage());
         }
     }
 

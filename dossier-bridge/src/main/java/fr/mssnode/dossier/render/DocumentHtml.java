@@ -33,7 +33,8 @@ public final class DocumentHtml {
         Optional<CdaDocument> cda = parse(document, content);
         if (cda.isPresent()) {
             html.append("<p>Patient : ").append(escape(cda.get().patient().givenNames() + " " + cda.get().patient().birthName()))
-                .append(cda.get().patient().birthDate().map(d -> ", né(e) le " + d).map(DocumentHtml::escape).orElse(""))
+                .append(cda.get().patient().birthDate().map(d -> ", né(e) le " + readableTime(d.toString().replace("-", "")))
+                    .map(DocumentHtml::escape).orElse(""))
                 .append("</p>\n");
             for (String paragraph : cda.get().text().split("\n")) {
                 if (!paragraph.isBlank() && !paragraph.strip().equals(cda.get().title().strip())) {

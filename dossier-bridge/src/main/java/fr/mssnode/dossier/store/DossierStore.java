@@ -10,9 +10,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -228,7 +238,7 @@ public class DossierStore {
     /** Readers of a dossier: the sender and recipients (by address) and the author (by national id). */
     private static void recordReaders(Connection connection, String ins, DocumentToFile document, Filing filing)
         throws SQLException {
-        java.util.Set<String> readers = new java.util.LinkedHashSet<>();
+        Set<String> readers = new LinkedHashSet<>();
         if (filing.sender() != null && !filing.sender().isBlank()) {
             readers.add(Readers.mailbox(filing.sender()));
         }
@@ -253,22 +263,22 @@ public class DossierStore {
     }
 
     /** The dossiers any of these readers (see {@link Readers}) may open. */
-    public java.util.Set<String> readableDossiers(java.util.Collection<String> readers) {
+    public Set<String> readableDossiers(Collection<String> readers) {
         if (readers.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(readers.size(), "?"));
-        return new java.util.HashSet<>(jdbc.queryForList("SELECT DISTINCT ins FROM dossier_reader WHERE reader IN (" + marks + ")",
+        String marks = String.join(", ", Collections.nCopies(readers.size(), "?"));
+        return new HashSet<>(jdbc.queryForList("SELECT DISTINCT ins FROM dossier_reader WHERE reader IN (" + marks + ")",
             String.class, readers.toArray()));
     }
 
     /** Whether any of these readers may open the patient's dossier. */
-    public boolean mayRead(String ins, java.util.Collection<String> readers) {
+    public boolean mayRead(String ins, Collection<String> readers) {
         if (readers.isEmpty()) {
             return false;
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(readers.size(), "?"));
-        List<Object> args = new java.util.ArrayList<>(readers);
+        String marks = String.join(", ", Collections.nCopies(readers.size(), "?"));
+        List<Object> args = new ArrayList<>(readers);
         args.add(0, ins);
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dossier_reader WHERE ins = ? AND reader IN (" + marks + ")",
             Integer.class, args.toArray());
@@ -321,7 +331,7 @@ public class DossierStore {
     /** The kept bytes of a refused attachment. */
     public Optional<byte[]> refusedContent(long refusalId) {
         return jdbc.query("SELECT content FROM dossier_refusal WHERE id = ?", (rs, row) -> rs.getBytes(1), refusalId)
-            .stream().filter(java.util.Objects::nonNull).findFirst();
+            .stream().filter(Objects::nonNull).findFirst();
     }
 
     /** A document of the dossier as listed (no content). */
@@ -351,7 +361,7 @@ public class DossierStore {
     }
 
     /** The patient as the first document of the dossier named them. */
-    public record DossierPatient(String ins, String insOid, String birthName, String givenNames, Optional<java.time.LocalDate> birthDate,
+    public record DossierPatient(String ins, String insOid, String birthName, String givenNames, Optional<LocalDate> birthDate,
                                  Optional<String> sex, Instant createdAt) {
     }
 
@@ -363,13 +373,13 @@ public class DossierStore {
     }
 
     /** Every document as (id, current), in ascending id order: what the index must hold. */
-    public void forEachDocumentState(java.util.function.BiConsumer<Long, Boolean> action) throws SQLException {
+    public void forEachDocumentState(BiConsumer<Long, Boolean> action) throws SQLException {
         streamed("SELECT id, current_version FROM dossier_document ORDER BY id", List.of(),
             rs -> action.accept(rs.getLong(1), rs.getBoolean(2)));
     }
 
     /** What the index holds of each document (all of them, or those named), read as a stream. */
-    public void forEachIndexEntry(Optional<List<Long>> only, java.util.function.Consumer<IndexEntry> action)
+    public void forEachIndexEntry(Optional<List<Long>> only, Consumer<IndexEntry> action)
         throws SQLException {
         String select = "SELECT d.id, d.ins, d.type_code, d.type_display, d.rubric, d.author_id, d.author_name, d.effective_time,"
             + " d.filed_at, d.title, c.search_text, d.current_version, d.masked_from_professionals"
@@ -385,7 +395,7 @@ public class DossierStore {
         List<Long> ids = List.copyOf(only.get());
         for (int start = 0; start < ids.size(); start += 500) {
             List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + 500));
-            streamed(select + " WHERE d.id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+            streamed(select + " WHERE d.id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
                 chunk, toEntry);
         }
     }

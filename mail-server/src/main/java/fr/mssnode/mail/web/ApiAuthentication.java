@@ -64,7 +64,7 @@ public class ApiAuthentication extends OncePerRequestFilter {
         }
         if (account.get().kind() == AccountKind.PATIENT) {
             refuse(response, HttpStatus.FORBIDDEN, "Not for patient accounts",
-                "The directory API is for health professionals and organisations.");
+                "The directory and dossier APIs are for health professionals and organisations (patients: later, in their own space).");
             return;
         }
         request.setAttribute(ACCOUNT, account.get());
