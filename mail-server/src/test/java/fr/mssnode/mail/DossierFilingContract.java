@@ -25,12 +25,6 @@ import fr.mssnode.mail.smime.TestPki;
 import fr.mssnode.mail.testing.Mailboxes;
 import fr.mssnode.mail.testing.TestNode;
 
-import jakarta.mail.Message;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 /**
  * Filing over the real protocol: a doctor's mail client sends a letter with a CDA or an XDM package; the node
@@ -67,21 +61,7 @@ abstract class DossierFilingContract {
 
     private void send(String subject, byte[] attachment, String mediaType, String fileName, String... mssHeaders)
         throws Exception {
-        MimeMessage message = new MimeMessage(node.mailSession());
-        for (int i = 0; i + 1 < mssHeaders.length; i += 2) {
-            message.setHeader(mssHeaders[i], mssHeaders[i + 1]);
-        }
-        message.setFrom(new InternetAddress(GP));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(CARDIO));
-        message.setSubject(subject);
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText("Cher confrère, ci-joint le document.", "UTF-8");
-        MimeBodyPart document = new MimeBodyPart();
-        document.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(attachment, mediaType)));
-        document.setFileName(fileName);
-        document.setHeader("Content-Transfer-Encoding", "base64");
-        message.setContent(new MimeMultipart(text, document));
-        Transport.send(message, GP, PASSWORD);
+        Mailboxes.sendWithAttachment(node.mailSession(), GP, PASSWORD, CARDIO, subject, attachment, mediaType, fileName, mssHeaders);
     }
 
     private String received(String user, String subject) throws Exception {

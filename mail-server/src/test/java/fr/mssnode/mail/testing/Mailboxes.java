@@ -5,13 +5,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.search.SearchTerm;
 import jakarta.mail.search.SubjectTerm;
+import jakarta.mail.util.ByteArrayDataSource;
 
 /** Reading mailboxes over IMAPS, as a mail client would. */
 public final class Mailboxes {
@@ -137,6 +144,31 @@ public final class Mailboxes {
             Thread.sleep(200);
         }
         throw new AssertionError("no message '" + subject + "' in " + user + "'s INBOX within " + timeout);
+    }
+
+    /**
+     * Submits, as a mail client does (STARTTLS, AUTH), a short letter from {@code from} to {@code to} with one
+     * attachment; {@code headers} are extra header name/value pairs.
+     */
+    public static void sendWithAttachment(Session session, String from, String password, String to, String subject,
+                                          byte[] attachment, String mediaType, String fileName, String... headers)
+        throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            message.setHeader(headers[i], headers[i + 1]);
+        }
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject);
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Cher confrère, ci-joint le document.", "UTF-8");
+        MimeBodyPart document = new MimeBodyPart();
+        document.setDataHandler(new DataHandler(
+            new ByteArrayDataSource(attachment, mediaType)));
+        document.setFileName(fileName);
+        document.setHeader("Content-Transfer-Encoding", "base64");
+        message.setContent(new MimeMultipart(text, document));
+        Transport.send(message, from, password);
     }
 
     public static String message(String from, String to, String subject, String body) {
