@@ -226,6 +226,8 @@ public final class DossierBench {
         List<BenchQuery> queries = queries(corpus, queryCount, 4);
         long[] luceneTimes = new long[queries.size()];
         long[] pgTimes = new long[queries.size()];
+        long[] luceneBareTimes = new long[queries.size()];
+        long[] pgBareTimes = new long[queries.size()];
         long[] luceneTotals = new long[queries.size()];
         long[] pgTotals = new long[queries.size()];
         long check = 0;
@@ -235,7 +237,8 @@ public final class DossierBench {
                 session.execute("SET work_mem = '" + PG_WORK_MEM + "'"); // exact (not lossy) bitmaps for common words
             }
             for (BenchQuery query : warmUp) {
-                check += index.search(query.lucene()).total() + pgSearch(pg, query);
+                check += index.search(query.lucene()).total() + pgSearch(pg, query, true)
+                    + index.search(query.lucene().withoutHighlights()).total() + pgSearch(pg, query, false);
             }
             for (int i = 0; i < queries.size(); i++) {
                 long start = System.nanoTime();
@@ -246,8 +249,19 @@ public final class DossierBench {
             }
             for (int i = 0; i < queries.size(); i++) {
                 long start = System.nanoTime();
-                pgTotals[i] = pgSearch(pg, queries.get(i));
+                pgTotals[i] = pgSearch(pg, queries.get(i), true);
                 pgTimes[i] = System.nanoTime() - start;
+            }
+            // The same queries without highlighted passages on either side (ts_headline is PostgreSQL's costly part).
+            for (int i = 0; i < queries.size(); i++) {
+                long start = System.nanoTime();
+                check += index.search(queries.get(i).lucene().withoutHighlights()).total();
+                luceneBareTimes[i] = System.nanoTime() - start;
+            }
+            for (int i = 0; i < queries.size(); i++) {
+                long start = System.nanoTime();
+                check += pgSearch(pg, queries.get(i), false);
+                pgBareTimes[i] = System.nanoTime() - start;
             }
         }
 
@@ -289,7 +303,7 @@ public final class DossierBench {
         String lucene = String.format(Locale.ROOT, "%s, %s, Lucene through LuceneDossierIndex.search (exact total, highlights),"
             + " index %.2f GB on disk, %s; %s", LocalDate.now(), MACHINE, indexBytes / 1e9, workload, command);
         String postgres = String.format(Locale.ROOT, "%s, %s, %s, session jit off and work_mem %s, to_tsvector('french') stored"
-                + " column + GIN, plainto_tsquery, ts_rank top %d + GROUP BY type_code, %s, %s; %s", LocalDate.now(), MACHINE,
+                + " column + GIN, plainto_tsquery, ts_rank top %d with ts_headline (2 fragments) + GROUP BY type_code, %s, %s; %s", LocalDate.now(), MACHINE,
             database, PG_WORK_MEM, PAGE, pgSize, workload, command);
         Arrays.sort(luceneTimes);
         Arrays.sort(pgTimes);
@@ -300,8 +314,16 @@ public final class DossierBench {
         System.out.printf(Locale.ROOT, "dossier-pgfts-p50-ms: %.2f ms (%s)%n", pgP50, postgres);
         System.out.printf(Locale.ROOT, "dossier-pgfts-p99-ms: %.2f ms (%s)%n", percentile(pgTimes, 0.99) / 1e6, postgres);
         System.out.printf(Locale.ROOT, "dossier-lucene-vs-pgfts-p50-ratio: %.1f (PostgreSQL p50 %.2f ms ÷ Lucene p50 %.2f ms, %s,"
-            + " %s, same documents and queries in the same run; %s)%n", pgP50 / luceneP50, pgP50, luceneP50, LocalDate.now(),
-            MACHINE, command);
+            + " %s, same documents and queries in the same run, both answering total, count per type, top %d and two"
+            + " highlighted passages per hit; %s)%n", pgP50 / luceneP50, pgP50, luceneP50, LocalDate.now(), MACHINE, PAGE, command);
+        Arrays.sort(luceneBareTimes);
+        Arrays.sort(pgBareTimes);
+        double luceneBareP50 = percentile(luceneBareTimes, 0.5) / 1e6;
+        double pgBareP50 = percentile(pgBareTimes, 0.5) / 1e6;
+        System.out.printf(Locale.ROOT, "dossier-lucene-vs-pgfts-p50-ratio-no-highlights: %.1f (PostgreSQL p50 %.2f ms, p99 %.2f ms"
+                + " ÷ Lucene p50 %.2f ms, p99 %.2f ms, %s, %s, same run, same queries, neither side highlighting; %s)%n",
+            pgBareP50 / luceneBareP50, pgBareP50, percentile(pgBareTimes, 0.99) / 1e6, luceneBareP50,
+            percentile(luceneBareTimes, 0.99) / 1e6, LocalDate.now(), MACHINE, command);
     }
 
     private static List<BenchQuery> queries(ClinicalCorpus corpus, int count, long seed) {
@@ -335,19 +357,31 @@ public final class DossierBench {
         return queries;
     }
 
-    /** PostgreSQL's answer to a query: the top page by ts_rank and the count per type; returns the total. */
-    private static long pgSearch(Connection pg, BenchQuery query) throws SQLException {
+    /**
+     * PostgreSQL's answer to a query: the top page by ts_rank (with two highlighted fragments of each hit when
+     * {@code headlines}, as the API answers) and the count per type; returns the total.
+     */
+    private static long pgSearch(Connection pg, BenchQuery query, boolean headlines) throws SQLException {
         StringBuilder filters = new StringBuilder();
         query.patients().ifPresent(p -> filters.append(" AND ins = ANY (?)"));
         query.type().ifPresent(t -> filters.append(" AND type_code = ?"));
         query.from().ifPresent(f -> filters.append(" AND doc_date BETWEEN ? AND ?"));
         long total = 0;
-        try (PreparedStatement top = pg.prepareStatement("SELECT id, ins, type_code, doc_date, title, ts_rank(tsv, query) AS rank"
+        String ranked = "SELECT id, ins, type_code, doc_date, title, body, query, ts_rank(tsv, query) AS rank"
             + " FROM " + FTS_TABLE + ", plainto_tsquery('french', ?) query WHERE tsv @@ query" + filters
-            + " ORDER BY rank DESC, id LIMIT " + PAGE)) {
+            + " ORDER BY rank DESC, id LIMIT " + PAGE;
+        String page = headlines
+            ? "SELECT id, ins, type_code, doc_date, title, rank, ts_headline('french', body, query,"
+                + " 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, FragmentDelimiter=\u2029') FROM (" + ranked + ") top"
+                + " ORDER BY rank DESC, id"
+            : "SELECT id, ins, type_code, doc_date, title, rank FROM (" + ranked + ") top ORDER BY rank DESC, id";
+        try (PreparedStatement top = pg.prepareStatement(page)) {
             bind(pg, top, query);
             try (ResultSet rows = top.executeQuery()) {
                 while (rows.next()) {
+                    if (headlines) {
+                        rows.getString(7);
+                    }
                     rows.getLong(1); // every column read, as a result list would
                     rows.getString(5);
                     rows.getString(2);

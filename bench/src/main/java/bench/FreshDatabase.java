@@ -41,6 +41,8 @@ final class FreshDatabase {
             config.setJdbcUrl(POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema
                 + "&reWriteBatchedInserts=true");
             config.setUsername("postgres");
+            // As the node's pool does (NodeConfiguration): no generic plan cached while the tables were empty.
+            config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
             location = "postgresql";
         } else if (vendor.equals("derby")) {
             Path db = work.resolve("derby-" + name);

@@ -1,6 +1,5 @@
 package fr.mssnode.dossier.cda;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -9,18 +8,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
-import org.xml.sax.helpers.DefaultHandler;
 
 import fr.mssnode.directory.DirectoryException;
 import fr.mssnode.directory.Ins;
@@ -33,6 +28,7 @@ import fr.mssnode.dossier.cda.CdaDocument.FactKind;
 import fr.mssnode.dossier.cda.CdaDocument.Identifier;
 import fr.mssnode.dossier.cda.CdaDocument.Patient;
 import fr.mssnode.dossier.cda.FilingRejected.Reason;
+import fr.mssnode.dossier.xml.SafeXml;
 
 /**
  * Reads HL7 CDA R2 documents as hostile input: bounded size, no DOCTYPE (so no external entity and no entity
@@ -43,6 +39,8 @@ public final class CdaParser {
     public static final String HL7 = "urn:hl7-org:v3";
     public static final String NATIONAL_ID_PP = "1.2.250.1.71.4.2.1";
     public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}");
     private static final int MAX_TEXT = 1_000_000;
     /** LOINC codes of the sections whose entries become facts. */
     private static final Map<String, FactKind> SECTIONS = Map.of(
@@ -90,7 +88,7 @@ public final class CdaParser {
         String confidentiality = child(root, "confidentialityCode").map(e -> e.getAttribute("code")).filter(c -> !c.isBlank())
             .orElseThrow(() -> new FilingRejected(Reason.MISSING_HEADER, "ClinicalDocument/confidentialityCode"));
         Optional<Identifier> setId = child(root, "setId").flatMap(CdaParser::identifier);
-        int version = child(root, "versionNumber").map(e -> e.getAttribute("value")).filter(v -> v.matches("[0-9]{1,9}"))
+        int version = child(root, "versionNumber").map(e -> e.getAttribute("value")).filter(v -> VERSION.matcher(v).matches())
             .map(Integer::parseInt).orElse(1);
         Optional<Identifier> replaces = Optional.empty();
         for (Element related : children(root, "relatedDocument")) {
@@ -145,27 +143,14 @@ public final class CdaParser {
 
     private static Document read(byte[] bytes) throws FilingRejected {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(new DefaultHandler()); // errors are thrown, not printed
-            return builder.parse(new ByteArrayInputStream(bytes));
+            return SafeXml.parse(bytes);
         } catch (SAXException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("DOCTYPE")) {
                 throw new FilingRejected(Reason.DOCTYPE_FORBIDDEN, null);
             }
             throw new FilingRejected(Reason.NOT_XML, message);
-        } catch (IOException | ParserConfigurationException e) {
+        } catch (IOException e) {
             throw new FilingRejected(Reason.NOT_XML, e.getMessage());
         }
     }
@@ -338,7 +323,7 @@ public final class CdaParser {
     }
 
     private static String text(Element element) {
-        return element.getTextContent().replaceAll("\\s+", " ").trim();
+        return SPACES.matcher(element.getTextContent()).replaceAll(" ").trim();
     }
 
     private static Element required(Element parent, String name) throws FilingRejected {

@@ -7,11 +7,12 @@ import java.util.Set;
 /**
  * A search of the dossiers. {@code patients} limits it to the dossiers the reader may open (empty Optional: no
  * limit, for the operator's tools only); {@code viewerNationalId} is the reader's national id, who sees the
- * documents masked from professionals only when they wrote them.
+ * documents masked from professionals only when they wrote them. {@code highlights}: passages of each hit's text
+ * around the words searched.
  */
 public record DossierQuery(String text, Optional<Set<String>> patients, Optional<String> type, Optional<String> authorId,
                            Optional<LocalDate> from, Optional<LocalDate> to, boolean includeHistory,
-                           Optional<String> viewerNationalId, int offset, int limit) {
+                           Optional<String> viewerNationalId, int offset, int limit, boolean highlights) {
     public static final int MAX_LIMIT = 100;
     public static final int MAX_OFFSET = 10_000;
 
@@ -24,6 +25,18 @@ public record DossierQuery(String text, Optional<Set<String>> patients, Optional
         }
         text = text == null ? "" : text.strip();
         patients = patients.map(Set::copyOf);
+    }
+
+    /** A search with highlighted passages (what the API answers). */
+    public DossierQuery(String text, Optional<Set<String>> patients, Optional<String> type, Optional<String> authorId,
+                        Optional<LocalDate> from, Optional<LocalDate> to, boolean includeHistory,
+                        Optional<String> viewerNationalId, int offset, int limit) {
+        this(text, patients, type, authorId, from, to, includeHistory, viewerNationalId, offset, limit, true);
+    }
+
+    /** The same search without highlighted passages. */
+    public DossierQuery withoutHighlights() {
+        return new DossierQuery(text, patients, type, authorId, from, to, includeHistory, viewerNationalId, offset, limit, false);
     }
 
     /** A text search over every dossier: the operator's tools and the benchmark. */

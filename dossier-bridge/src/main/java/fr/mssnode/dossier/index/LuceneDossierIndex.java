@@ -16,24 +16,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -64,12 +63,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dossier index on local disk (Lucene 9). Documents become searchable within a second (a near-real-time
- * reader reopened every 100 ms) and durable within five (a background commit); what a crash loses between the
+ * reader, reopened by a search when older than 100 ms) and durable within five (a background commit); what a crash loses between the
  * database commit and the index commit is put back by {@link IndexRepair} at the next start.
  */
 public final class LuceneDossierIndex implements DossierIndex {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneDossierIndex.class);
-    private static final FieldType BODY = bodyType();
+    /**
+     * Freshness: a search sees what was filed up to 100 ms before it (it reopens the reader itself when older), and
+     * the reader is reopened in the background every second otherwise. Each reopen writes a small segment that must
+     * later be merged, so filing without searching should not pay for reopens nobody reads.
+     */
+    private static final long SEARCH_FRESHNESS_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long BACKGROUND_REFRESH_MILLIS = 1000;
     private static final Map<String, Float> TEXT_FIELDS = Map.of("title", 3f, "body", 1f, "author_name", 1f);
 
     private final Path path;
@@ -78,6 +83,7 @@ public final class LuceneDossierIndex implements DossierIndex {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ScheduledExecutorService background;
+    private volatile long lastRefresh = System.nanoTime();
 
     private LuceneDossierIndex(Path path) throws IOException {
         this.path = path;
@@ -96,7 +102,8 @@ public final class LuceneDossierIndex implements DossierIndex {
             thread.setDaemon(true);
             return thread;
         });
-        background.scheduleWithFixedDelay(this::refreshQuietly, 100, 100, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::refreshQuietly, BACKGROUND_REFRESH_MILLIS, BACKGROUND_REFRESH_MILLIS,
+            TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::commitQuietly, 5, 5, TimeUnit.SECONDS);
     }
 
@@ -108,34 +115,32 @@ public final class LuceneDossierIndex implements DossierIndex {
         return path;
     }
 
-    private static FieldType bodyType() {
-        FieldType type = new FieldType(TextField.TYPE_STORED);
-        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS); // highlights from the postings
-        type.freeze();
-        return type;
-    }
-
     @Override
     public void add(IndexEntry entry) throws IOException {
         Document doc = new Document();
         String id = Long.toString(entry.documentId());
         doc.add(new StringField("uid", id, Field.Store.NO));
-        doc.add(new StoredField("id", entry.documentId()));
         doc.add(new NumericDocValuesField("id", entry.documentId()));
         doc.add(new NumericDocValuesField("current", entry.current() ? 1 : 0));
-        doc.add(new StringField("ins", entry.ins(), Field.Store.YES));
-        doc.add(new StringField("type", entry.typeCode(), Field.Store.YES));
+        // What a hit shows is read from doc values, so that a result page never decompresses stored text.
+        doc.add(new StringField("ins", entry.ins(), Field.Store.NO));
+        doc.add(new SortedDocValuesField("ins", new BytesRef(entry.ins())));
+        doc.add(new StringField("type", entry.typeCode(), Field.Store.NO));
         doc.add(new SortedDocValuesField("type", new BytesRef(entry.typeCode())));
-        doc.add(new StringField("rubric", entry.rubric(), Field.Store.YES));
+        doc.add(new StringField("rubric", entry.rubric(), Field.Store.NO));
+        doc.add(new SortedDocValuesField("rubric", new BytesRef(entry.rubric())));
         entry.authorId().ifPresent(a -> doc.add(new StringField("author", a, Field.Store.NO)));
         doc.add(new TextField("author_name", entry.authorName() == null ? "" : entry.authorName(), Field.Store.NO));
         doc.add(new StringField("masked", entry.maskedFromProfessionals() ? "1" : "0", Field.Store.NO));
         entry.date().ifPresent(d -> {
             doc.add(new LongPoint("date", d.toEpochDay()));
-            doc.add(new StoredField("date", d.toEpochDay()));
+            doc.add(new NumericDocValuesField("date", d.toEpochDay()));
         });
-        doc.add(new TextField("title", entry.title() == null ? "" : entry.title(), Field.Store.YES));
-        doc.add(new Field("body", entry.body() == null ? "" : entry.body(), BODY));
+        String title = entry.title() == null ? "" : entry.title();
+        doc.add(new TextField("title", title, Field.Store.NO));
+        doc.add(new BinaryDocValuesField("title", new BytesRef(title.length() > 1000 ? title.substring(0, 1000) : title)));
+        // Stored, without offsets: the highlighter re-analyses the stored text of a page's hits (cheaper filing).
+        doc.add(new TextField("body", entry.body() == null ? "" : entry.body(), Field.Store.YES));
         writer.updateDocument(new Term("uid", id), doc);
     }
 
@@ -156,7 +161,11 @@ public final class LuceneDossierIndex implements DossierIndex {
 
     @Override
     public SearchPage search(DossierQuery query) throws IOException {
-        Query lucene = toLucene(query);
+        Optional<Query> text = query.text().isEmpty() ? Optional.empty() : Optional.ofNullable(textParser().parse(query.text()));
+        Query lucene = toLucene(query, text);
+        if (System.nanoTime() - lastRefresh > SEARCH_FRESHNESS_NANOS) {
+            refresh();
+        }
         IndexSearcher searcher = searchers.acquire();
         try {
             int wanted = query.offset() + query.limit();
@@ -167,15 +176,10 @@ public final class LuceneDossierIndex implements DossierIndex {
             @SuppressWarnings("unchecked")
             Map<String, Long> byType = (Map<String, Long>) results[1];
             ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
-            String[] passages = highlights(searcher, query, lucene, page);
-            StoredFields stored = searcher.storedFields();
+            String[] passages = query.highlights() && text.isPresent() ? highlights(searcher, text.get(), page) : new String[page.length];
             List<SearchPage.Hit> hits = new ArrayList<>(page.length);
             for (int i = 0; i < page.length; i++) {
-                Document doc = stored.document(page[i].doc);
-                Optional<LocalDate> date = Optional.ofNullable(doc.getField("date")).map(f -> LocalDate.ofEpochDay(f.numericValue().longValue()));
-                hits.add(new SearchPage.Hit(doc.getField("id").numericValue().longValue(), doc.get("ins"), doc.get("type"),
-                    doc.get("rubric"), doc.get("title"), date, page[i].score,
-                    passages[i] == null ? List.of() : List.of(passages[i].split("\u2029"))));
+                hits.add(hit(searcher, page[i], passages[i] == null ? List.of() : List.of(passages[i].split("\u2029"))));
             }
             return new SearchPage(top.totalHits.value, hits, byType);
         } finally {
@@ -183,10 +187,34 @@ public final class LuceneDossierIndex implements DossierIndex {
         }
     }
 
-    private Query toLucene(DossierQuery query) {
+    private static SearchPage.Hit hit(IndexSearcher searcher, ScoreDoc found, List<String> highlights) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(found.doc, leaves));
+        LeafReader segment = leaf.reader();
+        int doc = found.doc - leaf.docBase;
+        return new SearchPage.Hit(number(segment, "id", doc).orElseThrow(), text(segment.getSortedDocValues("ins"), doc),
+            text(segment.getSortedDocValues("type"), doc), text(segment.getSortedDocValues("rubric"), doc),
+            title(segment, doc), number(segment, "date", doc).map(LocalDate::ofEpochDay), found.score, highlights);
+    }
+
+    private static Optional<Long> number(LeafReader segment, String field, int doc) throws IOException {
+        NumericDocValues values = segment.getNumericDocValues(field);
+        return values != null && values.advanceExact(doc) ? Optional.of(values.longValue()) : Optional.empty();
+    }
+
+    private static String text(SortedDocValues values, int doc) throws IOException {
+        return values != null && values.advanceExact(doc) ? values.lookupOrd(values.ordValue()).utf8ToString() : "";
+    }
+
+    private static String title(LeafReader segment, int doc) throws IOException {
+        BinaryDocValues values = segment.getBinaryDocValues("title");
+        return values != null && values.advanceExact(doc) ? values.binaryValue().utf8ToString() : "";
+    }
+
+    /** The text query (none: no words, or only stop words) within the filters. */
+    private static Query toLucene(DossierQuery query, Optional<Query> text) {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        Query text = query.text().isEmpty() ? null : textParser().parse(query.text());
-        builder.add(text == null ? new MatchAllDocsQuery() : text, Occur.MUST); // null: only stop words
+        builder.add(text.orElseGet(MatchAllDocsQuery::new), Occur.MUST);
         query.patients().ifPresent(patients -> builder.add(new TermInSetQuery("ins",
             patients.stream().map(BytesRef::new).toList()), Occur.FILTER));
         query.type().ifPresent(type -> builder.add(new TermQuery(new Term("type", type)), Occur.FILTER));
@@ -211,16 +239,17 @@ public final class LuceneDossierIndex implements DossierIndex {
         return parser;
     }
 
-    private String[] highlights(IndexSearcher searcher, DossierQuery query, Query lucene, ScoreDoc[] page) throws IOException {
-        if (query.text().isEmpty() || page.length == 0) {
-            return new String[page.length];
+    /** Two passages of each hit's text around the words searched (the filters have nothing to highlight). */
+    private String[] highlights(IndexSearcher searcher, Query text, ScoreDoc[] page) throws IOException {
+        if (page.length == 0) {
+            return new String[0];
         }
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
             .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "\u2029", true))
+            .withWeightMatches(false) // the words' positions only, not the whole query's matches: a third of the cost
             .withMaxLength(100_000).build();
         int[] docs = Arrays.stream(page).mapToInt(d -> d.doc).toArray();
-        Map<String, String[]> found = highlighter.highlightFields(new String[] {"body"}, lucene, docs, new int[] {2});
-        return found.get("body");
+        return highlighter.highlightFields(new String[] {"body"}, text, docs, new int[] {2}).get("body");
     }
 
     /** Counts the matches per type code, from the type's doc values. */
@@ -310,12 +339,14 @@ public final class LuceneDossierIndex implements DossierIndex {
 
     @Override
     public void refresh() throws IOException {
+        long started = System.nanoTime();
         searchers.maybeRefreshBlocking();
+        lastRefresh = started;
     }
 
     private void refreshQuietly() {
         try {
-            searchers.maybeRefresh();
+            refresh();
         } catch (IOException | RuntimeException e) {
             LOG.warn("The dossier index could not be refreshed: {}", e.toString());
         }
@@ -333,7 +364,7 @@ public final class LuceneDossierIndex implements DossierIndex {
 
     @Override
     public void close() throws IOException {
-        background.shutdownNow();
+        background.shutdown(); // no interrupt: an interrupted Lucene I/O closes the index's file channels
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

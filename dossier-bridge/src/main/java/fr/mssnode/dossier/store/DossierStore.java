@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -39,8 +40,15 @@ import fr.mssnode.dossier.index.IndexEntry;
  * one it replaces (which stays in history), and its bytes, facts and the filing's provenance are stored with it.
  */
 public class DossierStore {
+    /** Beyond this many, the memories of known dossiers and readers start again (they only save queries). */
+    private static final int REMEMBERED_MAX = 200_000;
+
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
+    // Dossiers and readers committed in the database, remembered so that a filing skips the query asking whether
+    // they exist (nothing removes either today; a removal would have to forget them here).
+    private final Set<String> knownDossiers = ConcurrentHashMap.newKeySet();
+    private final Set<String> knownReaders = ConcurrentHashMap.newKeySet();
 
     public DossierStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -58,17 +66,42 @@ public class DossierStore {
     public FilingResult file(DocumentToFile document, Filing filing) throws FilingRejected, SQLException {
         String sha256 = sha256(document.content());
         Rubric rubric = Rubric.of(document.typeCode());
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                FilingResult result = file(connection, document, filing, sha256, rubric);
-                connection.commit();
-                return result;
-            } catch (FilingRejected | SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    FilingResult result = file(connection, document, filing, sha256, rubric);
+                    connection.commit();
+                    remember(knownDossiers, result.ins());
+                    readersOf(document, filing).forEach(reader -> remember(knownReaders, result.ins() + " " + reader));
+                    return result;
+                } catch (FilingRejected | SQLException | RuntimeException e) {
+                    connection.rollback();
+                    // Two filings at once for a new patient, or of the same document: the other one committed
+                    // first. Filing again sees it (an existing dossier, or ALREADY_FILED).
+                    if (attempt < 3 && e instanceof SQLException sql && isUniqueViolation(sql)) {
+                        continue;
+                    }
+                    throw e;
+                }
             }
         }
+    }
+
+    private static void remember(Set<String> known, String key) {
+        if (known.size() >= REMEMBERED_MAX) {
+            known.clear();
+        }
+        known.add(key);
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if ("23505".equals(next.getSQLState())) { // the same code on PostgreSQL and Derby
+                return true;
+            }
+        }
+        return false;
     }
 
     private FilingResult file(Connection connection, DocumentToFile document, Filing filing, String sha256, Rubric rubric)
@@ -89,7 +122,7 @@ public class DossierStore {
         }
         if (existing.isPresent()) {
             recordFiling(connection, existing.get()[0], FilingResult.Outcome.ALREADY_FILED, filing);
-            recordReaders(connection, ins, document, filing); // a new recipient of the same document joins the care
+            recordReaders(connection, ins, readersOf(document, filing)); // a new recipient of the same document joins the care
             return new FilingResult(FilingResult.Outcome.ALREADY_FILED, existing.get()[0], ins, document.documentUid(),
                 document.typeCode(), rubric, existing.get()[1] == 1, Optional.empty(), Optional.empty());
         }
@@ -132,12 +165,15 @@ public class DossierStore {
         }
         insertFacts(connection, id, ins, document.facts());
         recordFiling(connection, id, FilingResult.Outcome.FILED, filing);
-        recordReaders(connection, ins, document, filing);
+        recordReaders(connection, ins, readersOf(document, filing));
         return new FilingResult(FilingResult.Outcome.FILED, id, ins, document.documentUid(), document.typeCode(), rubric,
             current, current ? replaced : Optional.empty(), current ? replacedUid : Optional.empty());
     }
 
-    private static void ensureDossier(Connection connection, DocumentToFile document) throws SQLException {
+    private void ensureDossier(Connection connection, DocumentToFile document) throws SQLException {
+        if (knownDossiers.contains(document.ins().matricule())) {
+            return;
+        }
         try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM dossier WHERE ins = ?")) {
             select.setString(1, document.ins().matricule());
             try (ResultSet rows = select.executeQuery()) {
@@ -236,29 +272,45 @@ public class DossierStore {
     }
 
     /** Readers of a dossier: the sender and recipients (by address) and the author (by national id). */
-    private static void recordReaders(Connection connection, String ins, DocumentToFile document, Filing filing)
-        throws SQLException {
+    private static Set<String> readersOf(DocumentToFile document, Filing filing) {
         Set<String> readers = new LinkedHashSet<>();
         if (filing.sender() != null && !filing.sender().isBlank()) {
-            readers.add(Readers.mailbox(filing.sender()));
+            readers.add(cut(Readers.mailbox(filing.sender()), 260));
         }
-        filing.recipients().forEach(r -> readers.add(Readers.mailbox(r)));
-        document.authorId().ifPresent(a -> readers.add(Readers.professional(a)));
-        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM dossier_reader WHERE reader = ? AND ins = ?");
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_reader (ins, reader, since) VALUES (?, ?, ?)")) {
+        filing.recipients().forEach(r -> readers.add(cut(Readers.mailbox(r), 260)));
+        document.authorId().ifPresent(a -> readers.add(cut(Readers.professional(a), 260)));
+        return readers;
+    }
+
+    private void recordReaders(Connection connection, String ins, Set<String> all) throws SQLException {
+        List<String> readers = all.stream().filter(reader -> !knownReaders.contains(ins + " " + reader)).toList();
+        if (readers.isEmpty()) {
+            return;
+        }
+        Set<String> known = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT reader FROM dossier_reader WHERE ins = ? AND reader IN ("
+            + String.join(", ", Collections.nCopies(readers.size(), "?")) + ")")) {
+            select.setString(1, ins);
+            int i = 2;
             for (String reader : readers) {
-                select.setString(1, cut(reader, 260));
-                select.setString(2, ins);
-                try (ResultSet rows = select.executeQuery()) {
-                    if (rows.next()) {
-                        continue;
-                    }
-                }
-                insert.setString(1, ins);
-                insert.setString(2, cut(reader, 260));
-                insert.setTimestamp(3, Timestamp.from(Instant.now()));
-                insert.executeUpdate();
+                select.setString(i++, reader);
             }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    known.add(rows.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_reader (ins, reader, since) VALUES (?, ?, ?)")) {
+            for (String reader : readers) {
+                if (known.add(reader)) {
+                    insert.setString(1, ins);
+                    insert.setString(2, reader);
+                    insert.setTimestamp(3, Timestamp.from(Instant.now()));
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
         }
     }
 

@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -23,6 +21,7 @@ import org.w3c.dom.NodeList;
 import fr.mssnode.directory.io.CountingInputStream;
 import fr.mssnode.dossier.cda.FilingRejected;
 import fr.mssnode.dossier.cda.FilingRejected.Reason;
+import fr.mssnode.dossier.xml.SafeXml;
 
 /**
  * Unpacks an IHE XDM ZIP (IHE_XDM/&lt;subset&gt;/METADATA.XML beside its documents) as hostile input: bounded
@@ -221,15 +220,7 @@ public final class XdmReader {
 
     private static Document secureXml(byte[] bytes, String what) throws FilingRejected {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            var builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-            return builder.parse(new ByteArrayInputStream(bytes));
+            return SafeXml.parse(bytes);
         } catch (Exception e) {
             throw new FilingRejected(Reason.NOT_XDM, what + " is not readable XML (" + e.getMessage() + ")");
         }
