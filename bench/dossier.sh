@@ -10,4 +10,4 @@ if [ "${BENCH_SKIP_INSTALL:-0}" != 1 ]; then
   mvn -B -q install -DskipTests -pl dossier-bridge -am
 fi
 mvn -B -q -f bench/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-java -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" bench.DossierBench "$@"
+java ${BENCH_JAVA_OPTS:-} -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" bench.DossierBench "$@"

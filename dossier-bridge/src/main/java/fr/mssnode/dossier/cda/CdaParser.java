@@ -39,6 +39,7 @@ public final class CdaParser {
     public static final String HL7 = "urn:hl7-org:v3";
     public static final String NATIONAL_ID_PP = "1.2.250.1.71.4.2.1";
     public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
+    private static final byte[] CLINICAL_DOCUMENT = "ClinicalDocument".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}");
     private static final int MAX_TEXT = 1_000_000;
@@ -64,9 +65,16 @@ public final class CdaParser {
     }
 
     /** True when the bytes look like a CDA document (a ClinicalDocument root), without parsing them whole. */
+    /** Whether the first 4 KB name a ClinicalDocument (a cheap look before the parse; ASCII in any XML encoding we take). */
     public static boolean looksLikeCda(byte[] bytes) {
-        String start = new String(bytes, 0, Math.min(bytes.length, 4096), java.nio.charset.StandardCharsets.UTF_8);
-        return start.contains("ClinicalDocument");
+        int end = Math.min(bytes.length, 4096) - CLINICAL_DOCUMENT.length;
+        for (int i = 0; i <= end; i++) {
+            if (bytes[i] == 'C' && java.util.Arrays.equals(bytes, i, i + CLINICAL_DOCUMENT.length, CLINICAL_DOCUMENT, 0,
+                CLINICAL_DOCUMENT.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public CdaDocument parse(byte[] bytes) throws FilingRejected {
@@ -357,12 +365,21 @@ public final class CdaParser {
         return current;
     }
 
+    /** The HL7 elements of that name below {@code from}, in document order (one walk, not a live NodeList). */
     static List<Element> descendants(Element from, String name) {
         List<Element> found = new ArrayList<>();
-        NodeList all = from.getElementsByTagNameNS(HL7, name);
-        for (int i = 0; i < all.getLength(); i++) {
-            found.add((Element) all.item(i));
-        }
+        collect(from, name, found);
         return found;
+    }
+
+    private static void collect(Element parent, String name, List<Element> found) {
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element) {
+                if (name.equals(element.getLocalName()) && HL7.equals(element.getNamespaceURI())) {
+                    found.add(element);
+                }
+                collect(element, name, found);
+            }
+        }
     }
 }

@@ -62,19 +62,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dossier index on local disk (Lucene 9). Documents become searchable within a second (a near-real-time
- * reader, reopened by a search when older than 100 ms) and durable within five (a background commit); what a crash loses between the
- * database commit and the index commit is put back by {@link IndexRepair} at the next start.
+ * The dossier index on local disk (Lucene 9). A filed document is seen by the next search (a near-real-time
+ * reader, reopened by a search when older than 100 ms) and durable within five seconds (a background commit); what
+ * a crash loses between the database commit and the index commit is put back by {@link IndexRepair} at the next
+ * start.
  */
 public final class LuceneDossierIndex implements DossierIndex {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneDossierIndex.class);
     /**
-     * Freshness: a search sees what was filed up to 100 ms before it (it reopens the reader itself when older), and
-     * the reader is reopened in the background every second otherwise. Each reopen writes a small segment that must
-     * later be merged, so filing without searching should not pay for reopens nobody reads.
+     * Freshness: a search sees what was filed up to 100 ms before it (it reopens the reader itself when older).
+     * Nothing reopens it in the background: each reopen writes a small segment that must later be merged, and
+     * filing without searching should not pay for reopens nobody reads.
      */
     private static final long SEARCH_FRESHNESS_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long BACKGROUND_REFRESH_MILLIS = 1000;
     private static final Map<String, Float> TEXT_FIELDS = Map.of("title", 3f, "body", 1f, "author_name", 1f);
 
     private final Path path;
@@ -89,7 +89,8 @@ public final class LuceneDossierIndex implements DossierIndex {
         this.path = path;
         this.directory = FSDirectory.open(path);
         IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-            .setRAMBufferSizeMB(64);
+            .setRAMBufferSizeMB(64)
+            .setUseCompoundFile(false); // a reopen's small segment is written once, not copied into a compound file
         try {
             this.writer = new IndexWriter(directory, config);
         } catch (LockObtainFailedException e) {
@@ -102,8 +103,6 @@ public final class LuceneDossierIndex implements DossierIndex {
             thread.setDaemon(true);
             return thread;
         });
-        background.scheduleWithFixedDelay(this::refreshQuietly, BACKGROUND_REFRESH_MILLIS, BACKGROUND_REFRESH_MILLIS,
-            TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::commitQuietly, 5, 5, TimeUnit.SECONDS);
     }
 
@@ -342,14 +341,6 @@ public final class LuceneDossierIndex implements DossierIndex {
         long started = System.nanoTime();
         searchers.maybeRefreshBlocking();
         lastRefresh = started;
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("The dossier index could not be refreshed: {}", e.toString());
-        }
     }
 
     private void commitQuietly() {

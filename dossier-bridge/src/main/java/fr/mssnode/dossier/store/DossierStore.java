@@ -107,16 +107,28 @@ public class DossierStore {
     private FilingResult file(Connection connection, DocumentToFile document, Filing filing, String sha256, Rubric rubric)
         throws FilingRejected, SQLException {
         String ins = document.ins().matricule();
+        // One round trip: the same document if already filed ('U'), and the current versions it may replace ('C'):
+        // the one its RPLC names, or the current version of its set.
         Optional<long[]> existing = Optional.empty(); // id, current (1/0)
+        List<Object[]> currentVersions = new ArrayList<>(); // id, uid, version
         try (PreparedStatement select = connection.prepareStatement(
-            "SELECT id, sha256, current_version FROM dossier_document WHERE document_uid = ?")) {
+            "SELECT 'U', id, sha256, current_version, document_uid, version_number FROM dossier_document WHERE document_uid = ?"
+                + " UNION ALL SELECT 'C', id, sha256, current_version, document_uid, version_number FROM dossier_document"
+                + " WHERE ins = ? AND current_version = TRUE AND (set_uid = ? OR document_uid = ?)")) {
             select.setString(1, document.documentUid());
+            select.setString(2, ins);
+            select.setString(3, document.setUid());
+            select.setString(4, document.replacesUid().orElse(document.setUid()));
             try (ResultSet rows = select.executeQuery()) {
-                if (rows.next()) {
-                    if (!rows.getString(2).equals(sha256)) {
-                        throw new FilingRejected(Reason.CONFLICT, document.documentUid() + " is already filed with other content");
+                while (rows.next()) {
+                    if (rows.getString(1).equals("U")) {
+                        if (!rows.getString(3).equals(sha256)) {
+                            throw new FilingRejected(Reason.CONFLICT, document.documentUid() + " is already filed with other content");
+                        }
+                        existing = Optional.of(new long[] {rows.getLong(2), rows.getBoolean(4) ? 1 : 0});
+                    } else {
+                        currentVersions.add(new Object[] {rows.getLong(2), rows.getString(5), rows.getInt(6)});
                     }
-                    existing = Optional.of(new long[] {rows.getLong(1), rows.getBoolean(3) ? 1 : 0});
                 }
             }
         }
@@ -127,24 +139,15 @@ public class DossierStore {
                 document.typeCode(), rubric, existing.get()[1] == 1, Optional.empty(), Optional.empty());
         }
         ensureDossier(connection, document);
-        // The version this one replaces: named by RPLC, else the current version of the same set.
         Optional<Long> replaced = Optional.empty();
         Optional<String> replacedUid = Optional.empty();
         boolean current = true;
-        try (PreparedStatement select = connection.prepareStatement("SELECT id, document_uid, version_number FROM"
-            + " dossier_document WHERE ins = ? AND current_version = TRUE AND (set_uid = ? OR document_uid = ?)")) {
-            select.setString(1, ins);
-            select.setString(2, document.setUid());
-            select.setString(3, document.replacesUid().orElse(document.setUid()));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    if (rows.getInt(3) > document.version() && document.replacesUid().isEmpty()) {
-                        current = false; // an older version arriving late goes straight to the history
-                    } else {
-                        replaced = Optional.of(rows.getLong(1));
-                        replacedUid = Optional.of(rows.getString(2));
-                    }
-                }
+        for (Object[] version : currentVersions) {
+            if ((Integer) version[2] > document.version() && document.replacesUid().isEmpty()) {
+                current = false; // an older version arriving late goes straight to the history
+            } else {
+                replaced = Optional.of((Long) version[0]);
+                replacedUid = Optional.of((String) version[1]);
             }
         }
         long id = insertDocument(connection, document, sha256, rubric, current);
