@@ -292,7 +292,7 @@ public class DossierStore {
         }
         Set<String> known = new HashSet<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT reader FROM dossier_reader WHERE ins = ? AND reader IN ("
-            + String.join(", ", Collections.nCopies(readers.size(), "?")) + ")")) {
+            + marks(readers.size()) + ")")) {
             select.setString(1, ins);
             int i = 2;
             for (String reader : readers) {
@@ -322,8 +322,7 @@ public class DossierStore {
         if (readers.isEmpty()) {
             return Set.of();
         }
-        String marks = String.join(", ", Collections.nCopies(readers.size(), "?"));
-        return new HashSet<>(jdbc.queryForList("SELECT DISTINCT ins FROM dossier_reader WHERE reader IN (" + marks + ")",
+        return new HashSet<>(jdbc.queryForList("SELECT DISTINCT ins FROM dossier_reader WHERE reader IN (" + marks(readers.size()) + ")",
             String.class, readers.toArray()));
     }
 
@@ -332,10 +331,9 @@ public class DossierStore {
         if (readers.isEmpty()) {
             return false;
         }
-        String marks = String.join(", ", Collections.nCopies(readers.size(), "?"));
         List<Object> args = new ArrayList<>(readers);
         args.add(0, ins);
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dossier_reader WHERE ins = ? AND reader IN (" + marks + ")",
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dossier_reader WHERE ins = ? AND reader IN (" + marks(readers.size()) + ")",
             Integer.class, args.toArray());
         return count != null && count > 0;
     }
@@ -450,7 +448,7 @@ public class DossierStore {
         List<Long> ids = List.copyOf(only.get());
         for (int start = 0; start < ids.size(); start += 500) {
             List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + 500));
-            streamed(select + " WHERE d.id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
+            streamed(select + " WHERE d.id IN (" + marks(chunk.size()) + ")",
                 chunk, toEntry);
         }
     }
@@ -517,6 +515,11 @@ public class DossierStore {
     public boolean hasDossier(String ins) {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dossier WHERE ins = ?", Integer.class, ins);
         return count != null && count > 0;
+    }
+
+    /** "?, ?, ?": the parameters of an IN list. */
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     private static String cut(String text, int max) {

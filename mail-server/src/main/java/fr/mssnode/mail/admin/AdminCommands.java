@@ -291,9 +291,11 @@ public class AdminCommands {
                     yield 0;
                 }
                 case "dossier reindex" -> dossier.reindex(out, err);
-                case "dossier refusals" -> dossier.refusals(Optional.ofNullable(options.get("limit")), out);
-                case "dossier refusal" -> dossier.saveRefused(DossierCommands.whole("--id", required(options, "id")),
-                    Path.of(required(options, "out")), out, err);
+                case "dossier refusals" -> dossier.refusals((int) Math.max(1, Math.min(count(options, "limit", 50), 10_000)), out);
+                case "dossier refusal" -> {
+                    required(options, "id");
+                    yield dossier.saveRefused(count(options, "id", 0), Path.of(required(options, "out")), out, err);
+                }
                 default -> {
                     err.println("Unknown command '" + args.get(0) + " " + args.get(1) + "'.\n\n" + USAGE);
                     yield 2;

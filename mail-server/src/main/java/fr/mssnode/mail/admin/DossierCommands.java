@@ -47,9 +47,8 @@ public class DossierCommands {
         }
     }
 
-    int refusals(Optional<String> limit, PrintStream out) {
-        int max = (int) limit.map(l -> whole("--limit", l)).orElse(50L).longValue();
-        var refusals = store.refusals(max);
+    int refusals(int limit, PrintStream out) {
+        var refusals = store.refusals(limit);
         if (refusals.isEmpty()) {
             out.println("No document has been refused.");
         }
@@ -59,19 +58,6 @@ public class DossierCommands {
                 r.contentKept() ? "" : " (too large to keep here: in the recipients' mailboxes)");
         }
         return 0;
-    }
-
-    /** A whole number option, or a misuse said in one sentence. */
-    static long whole(String option, String value) {
-        try {
-            long number = Long.parseLong(value.strip());
-            if (number > 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new IllegalArgumentException(option + " is a whole number above 0, not '" + value + "'.");
     }
 
     int saveRefused(long id, Path out, PrintStream stdout, PrintStream err) throws IOException {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +32,13 @@ import fr.mssnode.dossier.cda.CdaParser;
 import fr.mssnode.dossier.cda.FilingRejected;
 import fr.mssnode.dossier.index.DossierIndex;
 import fr.mssnode.dossier.index.DossierQuery;
+import fr.mssnode.dossier.index.IndexEntry;
 import fr.mssnode.dossier.index.SearchPage;
 import fr.mssnode.dossier.render.DocumentHtml;
 import fr.mssnode.dossier.store.DossierStore;
 import fr.mssnode.dossier.store.DossierStore.StoredDocument;
 import fr.mssnode.dossier.store.Readers;
+import fr.mssnode.dossier.store.Rubric;
 import fr.mssnode.mail.web.ApiAuthentication;
 import fr.mssnode.mail.web.ApiProblems.BadRequest;
 import fr.mssnode.mail.web.ApiProblems.Forbidden;
@@ -109,13 +112,12 @@ public class DossierApiController {
     public Map<String, Object> dossier(@PathVariable String ins, HttpServletRequest request) {
         Viewer viewer = viewer(request);
         String matricule = openDossier(ins, viewer);
-        Map<String, List<Map<String, Object>>> byRubric = new LinkedHashMap<>();
+        Map<Rubric, List<Map<String, Object>>> byRubric = new EnumMap<>(Rubric.class); // the rubrics in their order
         store.currentDocuments(matricule).stream().filter(viewer::sees).sorted(NEWEST_FIRST)
-            .forEach(d -> byRubric.computeIfAbsent(d.rubric().name(), r -> new ArrayList<>()).add(summary(d)));
+            .forEach(d -> byRubric.computeIfAbsent(d.rubric(), r -> new ArrayList<>()).add(summary(d)));
         List<Map<String, Object>> rubrics = new ArrayList<>();
-        byRubric.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(r ->
-                fr.mssnode.dossier.store.Rubric.valueOf(r).ordinal())))
-            .forEach(e -> rubrics.add(ordered("rubric", e.getKey().toLowerCase(Locale.ROOT), "documents", e.getValue())));
+        byRubric.forEach((rubric, documents) ->
+            rubrics.add(ordered("rubric", rubric.name().toLowerCase(Locale.ROOT), "documents", documents)));
         Map<String, Object> body = ordered("ins", matricule);
         store.dossier(matricule).ifPresent(p -> body.put("patient", ordered("birthName", p.birthName(),
             "givenNames", p.givenNames(), "birthDate", p.birthDate().map(LocalDate::toString).orElse(null),
@@ -126,15 +128,14 @@ public class DossierApiController {
     }
 
     private static final Comparator<StoredDocument> NEWEST_FIRST = Comparator
-        .comparing((StoredDocument d) -> d.effectiveTime().map(t -> t.length() >= 8 ? t.substring(0, Math.min(14, t.length())) : t).orElse(""))
+        .comparing((StoredDocument d) -> d.effectiveTime().map(t -> t.substring(0, Math.min(14, t.length()))).orElse(""))
         .thenComparing(StoredDocument::filedAt).reversed();
 
     private static Map<String, Object> summary(StoredDocument d) {
         String self = BASE + "/" + d.ins() + "/documents/" + d.id();
         return ordered("id", d.id(), "documentUid", d.documentUid(), "title", d.title(), "typeCode", d.typeCode(),
             "typeDisplay", d.typeDisplay(), "rubric", d.rubric().name().toLowerCase(Locale.ROOT),
-            "date", d.effectiveTime().flatMap(t -> fr.mssnode.dossier.index.IndexEntry.dayOf(Optional.of(t)))
-                .map(LocalDate::toString).orElse(null),
+            "date", IndexEntry.dayOf(d.effectiveTime()).map(LocalDate::toString).orElse(null),
             "author", ordered("nationalId", d.authorId().orElse(null), "name", d.authorName()),
             "version", d.version(), "current", d.current(), "mediaType", d.mediaType(), "sizeBytes", d.sizeBytes(),
             "sha256", d.sha256(), "filedAt", d.filedAt().toString(),
@@ -200,8 +201,7 @@ public class DossierApiController {
         for (CdaDocument.Fact fact : store.synthesis(matricule)) {
             byKind.get(fact.kind().name().toLowerCase(Locale.ROOT)).add(ordered("code", fact.code(), "codeSystem", fact.codeSystem(),
                 "display", fact.display(), "value", fact.value().orElse(null), "unit", fact.unit().orElse(null),
-                "date", fact.effectiveTime().flatMap(t -> fr.mssnode.dossier.index.IndexEntry.dayOf(Optional.of(t)))
-                    .map(LocalDate::toString).orElse(fact.effectiveTime().orElse(null))));
+                "date", IndexEntry.dayOf(fact.effectiveTime()).map(LocalDate::toString).orElse(fact.effectiveTime().orElse(null))));
         }
         Map<String, Object> body = ordered("ins", matricule);
         body.putAll(byKind);
