@@ -154,10 +154,26 @@ public final class DossierBench {
                 });
             }
             long start = System.nanoTime();
+            Thread progress = new Thread(() -> {
+                int before = 0;
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    int done = Math.min(next.get(), count);
+                    System.out.printf(Locale.ROOT, "filing: %,d filed after %.0f s, %d docs/s over the last 10 s%n", done, seconds(start), (done - before) / 10);
+                    before = done;
+                }
+            });
+            progress.setDaemon(true);
+            progress.start();
             for (Future<Void> worker : pool.invokeAll(workers)) {
                 worker.get(); // an unexpected outcome fails the run here
             }
             pool.shutdown();
+            progress.interrupt();
             // A filing that failed on a database error is tried again, as a mail server would (still timed).
             for (int i : failed) {
                 expectFiled(bridge.fileAttachment(cdas[i], "text/xml", envelopes[i].attachmentName(), envelopes[i]), i);

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.flywaydb.core.Flyway;
@@ -41,8 +42,8 @@ final class FreshDatabase {
             config.setJdbcUrl(POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema
                 + "&reWriteBatchedInserts=true");
             config.setUsername("postgres");
-            // As the node's pool does (NodeConfiguration): no generic plan cached while the tables were empty.
-            config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
+            // Session settings to try (e.g. "-c plan_cache_mode=force_custom_plan"); the node sets none.
+            Optional.ofNullable(System.getenv("BENCH_PG_OPTIONS")).ifPresent(o -> config.addDataSourceProperty("options", o));
             location = "postgresql";
         } else if (vendor.equals("derby")) {
             Path db = work.resolve("derby-" + name);

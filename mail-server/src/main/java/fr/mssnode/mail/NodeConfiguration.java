@@ -46,10 +46,6 @@ public class NodeConfiguration {
         if (config.getJdbcUrl().startsWith("jdbc:postgresql:")) {
             // Batched INSERTs travel as multi-row statements: the directory import's bulk of rows.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
-            // Plan each statement for its parameters. Otherwise PostgreSQL may keep, for the life of a connection, a
-            // generic plan chosen while a table was empty (a new dossier: a sequential scan per filing, slower with
-            // every document filed).
-            config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         }
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(node.getDatabase().getConnectionTimeoutMs());

@@ -10,7 +10,10 @@ import java.util.function.BiConsumer;
  */
 public interface DossierIndex extends AutoCloseable {
 
-    /** Adds (or replaces) a document; searchable within a second. */
+    /**
+     * Adds a document the index does not hold yet (a newly filed one, or one the repair found missing); searchable
+     * within a second.
+     */
     void add(IndexEntry entry) throws IOException;
 
     /** Marks a document as current or superseded (a superseded version leaves the default search). */

@@ -140,7 +140,8 @@ public final class LuceneDossierIndex implements DossierIndex {
         doc.add(new BinaryDocValuesField("title", new BytesRef(title.length() > 1000 ? title.substring(0, 1000) : title)));
         // Stored, without offsets: the highlighter re-analyses the stored text of a page's hits (cheaper filing).
         doc.add(new TextField("body", entry.body() == null ? "" : entry.body(), Field.Store.YES));
-        writer.updateDocument(new Term("uid", id), doc);
+        // Added, not updated: an update would look the id up in every segment, and the caller adds only new ids.
+        writer.addDocument(doc);
     }
 
     @Override

@@ -7,13 +7,11 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.HexFormat;
@@ -33,6 +31,9 @@ import fr.mssnode.dossier.cda.CdaDocument;
 import fr.mssnode.dossier.cda.FilingRejected;
 import fr.mssnode.dossier.cda.FilingRejected.Reason;
 import fr.mssnode.dossier.index.IndexEntry;
+
+import static fr.mssnode.dossier.store.DocumentRows.cut;
+import static fr.mssnode.dossier.store.DocumentRows.marks;
 
 /**
  * The dossier in the database. Filing a document is one transaction: the dossier is created on the patient's
@@ -68,22 +69,17 @@ public class DossierStore {
         Rubric rubric = Rubric.of(document.typeCode());
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    FilingResult result = file(connection, document, filing, sha256, rubric);
-                    connection.commit();
-                    remember(knownDossiers, result.ins());
-                    readersOf(document, filing).forEach(reader -> remember(knownReaders, result.ins() + " " + reader));
-                    return result;
-                } catch (FilingRejected | SQLException | RuntimeException e) {
-                    connection.rollback();
-                    // Two filings at once for a new patient, or of the same document: the other one committed
-                    // first. Filing again sees it (an existing dossier, or ALREADY_FILED).
-                    if (attempt < 3 && e instanceof SQLException sql && isUniqueViolation(sql)) {
-                        continue;
-                    }
-                    throw e;
+                FilingResult result = file(connection, document, filing, sha256, rubric);
+                remember(knownDossiers, result.ins());
+                readersOf(document, filing).forEach(reader -> remember(knownReaders, result.ins() + " " + reader));
+                return result;
+            } catch (SQLException e) {
+                // Two filings at once for a new patient, or of the same document: the other one committed first.
+                // Filing again sees it (an existing dossier, or ALREADY_FILED).
+                if (attempt < 3 && isUniqueViolation(e)) {
+                    continue;
                 }
+                throw e;
             }
         }
     }
@@ -107,8 +103,9 @@ public class DossierStore {
     private FilingResult file(Connection connection, DocumentToFile document, Filing filing, String sha256, Rubric rubric)
         throws FilingRejected, SQLException {
         String ins = document.ins().matricule();
-        // One round trip: the same document if already filed ('U'), and the current versions it may replace ('C'):
-        // the one its RPLC names, or the current version of its set.
+        // One round trip, before any write: the same document if already filed ('U'), and the current versions it may
+        // replace ('C'): the one its RPLC names, or the current version of its set. A filing of the same document at
+        // the same moment makes the write fail on the unique document id, and the filing is tried again.
         Optional<long[]> existing = Optional.empty(); // id, current (1/0)
         List<Object[]> currentVersions = new ArrayList<>(); // id, uid, version
         try (PreparedStatement select = connection.prepareStatement(
@@ -132,13 +129,14 @@ public class DossierStore {
                 }
             }
         }
+        List<String> newReaders = readersOf(document, filing).stream()
+            .filter(reader -> !knownReaders.contains(ins + " " + reader)).toList();
         if (existing.isPresent()) {
-            recordFiling(connection, existing.get()[0], FilingResult.Outcome.ALREADY_FILED, filing);
-            recordReaders(connection, ins, readersOf(document, filing)); // a new recipient of the same document joins the care
+            // A new recipient of the same document joins the care.
+            DocumentRows.insertRefiling(connection, existing.get()[0], ins, filing, newReaders);
             return new FilingResult(FilingResult.Outcome.ALREADY_FILED, existing.get()[0], ins, document.documentUid(),
                 document.typeCode(), rubric, existing.get()[1] == 1, Optional.empty(), Optional.empty());
         }
-        ensureDossier(connection, document);
         Optional<Long> replaced = Optional.empty();
         Optional<String> replacedUid = Optional.empty();
         boolean current = true;
@@ -150,128 +148,10 @@ public class DossierStore {
                 replacedUid = Optional.of((String) version[1]);
             }
         }
-        long id = insertDocument(connection, document, sha256, rubric, current);
-        if (replaced.isPresent() && current) {
-            try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE dossier_document SET current_version = FALSE, superseded_by = ? WHERE id = ?")) {
-                update.setLong(1, id);
-                update.setLong(2, replaced.get());
-                update.executeUpdate();
-            }
-        }
-        try (PreparedStatement content = connection.prepareStatement(
-            "INSERT INTO dossier_content (document_id, content, search_text) VALUES (?, ?, ?)")) {
-            content.setLong(1, id);
-            content.setBytes(2, document.content());
-            content.setString(3, document.searchText());
-            content.executeUpdate();
-        }
-        insertFacts(connection, id, ins, document.facts());
-        recordFiling(connection, id, FilingResult.Outcome.FILED, filing);
-        recordReaders(connection, ins, readersOf(document, filing));
+        long id = DocumentRows.insert(connection, document, sha256, rubric, current, current ? replaced : Optional.empty(),
+            filing, knownDossiers.contains(ins), newReaders);
         return new FilingResult(FilingResult.Outcome.FILED, id, ins, document.documentUid(), document.typeCode(), rubric,
             current, current ? replaced : Optional.empty(), current ? replacedUid : Optional.empty());
-    }
-
-    private void ensureDossier(Connection connection, DocumentToFile document) throws SQLException {
-        if (knownDossiers.contains(document.ins().matricule())) {
-            return;
-        }
-        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM dossier WHERE ins = ?")) {
-            select.setString(1, document.ins().matricule());
-            try (ResultSet rows = select.executeQuery()) {
-                if (rows.next()) {
-                    return;
-                }
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier (ins, ins_oid, birth_name,"
-            + " given_names, birth_date, sex, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, document.ins().matricule());
-            insert.setString(2, document.oid().oid());
-            insert.setString(3, cut(document.birthName(), 100));
-            insert.setString(4, cut(document.givenNames(), 200));
-            insert.setDate(5, document.birthDate().map(Date::valueOf).orElse(null));
-            insert.setString(6, document.sex().map(s -> cut(s, 1)).orElse(null));
-            insert.setTimestamp(7, Timestamp.from(Instant.now()));
-            insert.executeUpdate();
-        }
-    }
-
-    private static long insertDocument(Connection connection, DocumentToFile d, String sha256, Rubric rubric, boolean current)
-        throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_document (ins, document_uid, set_uid,"
-            + " version_number, replaces_uid, current_version, type_code, type_display, rubric, title, effective_time,"
-            + " confidentiality, masked_from_professionals, invisible_to_patient, invisible_to_legal_representatives,"
-            + " author_id, author_name, custodian, media_type, sha256, size_bytes, filed_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            int i = 1;
-            insert.setString(i++, d.ins().matricule());
-            insert.setString(i++, cut(d.documentUid(), 300));
-            insert.setString(i++, cut(d.setUid(), 300));
-            insert.setInt(i++, d.version());
-            insert.setString(i++, d.replacesUid().map(u -> cut(u, 300)).orElse(null));
-            insert.setBoolean(i++, current);
-            insert.setString(i++, cut(d.typeCode(), 40));
-            insert.setString(i++, cut(d.typeDisplay(), 300));
-            insert.setString(i++, rubric.name());
-            insert.setString(i++, cut(d.title(), 500));
-            insert.setString(i++, d.effectiveTime().map(t -> cut(t, 40)).orElse(null));
-            insert.setString(i++, cut(d.confidentiality(), 10));
-            insert.setBoolean(i++, d.flags().contains(DocumentToFile.MASKED_FROM_PROFESSIONALS));
-            insert.setBoolean(i++, d.flags().contains(DocumentToFile.INVISIBLE_TO_PATIENT));
-            insert.setBoolean(i++, d.flags().contains(DocumentToFile.INVISIBLE_TO_LEGAL_REPRESENTATIVES));
-            insert.setString(i++, d.authorId().map(a -> cut(a, 20)).orElse(null));
-            insert.setString(i++, cut(d.authorName(), 200));
-            insert.setString(i++, d.custodian().map(c -> cut(c, 300)).orElse(null));
-            insert.setString(i++, cut(d.mediaType(), 100));
-            insert.setString(i++, sha256);
-            insert.setLong(i++, d.content().length);
-            insert.setTimestamp(i, Timestamp.from(Instant.now()));
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    private static void insertFacts(Connection connection, long documentId, String ins, List<CdaDocument.Fact> facts)
-        throws SQLException {
-        if (facts.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_fact (document_id, ins, kind, code,"
-            + " code_system, display, fact_value, unit, effective_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (CdaDocument.Fact fact : facts) {
-                insert.setLong(1, documentId);
-                insert.setString(2, ins);
-                insert.setString(3, fact.kind().name());
-                insert.setString(4, cut(fact.code(), 60));
-                insert.setString(5, cut(fact.codeSystem(), 80));
-                insert.setString(6, cut(fact.display(), 300));
-                insert.setString(7, fact.value().map(v -> cut(v, 60)).orElse(null));
-                insert.setString(8, fact.unit().map(u -> cut(u, 40)).orElse(null));
-                insert.setString(9, fact.effectiveTime().map(t -> cut(t, 40)).orElse(null));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    private static void recordFiling(Connection connection, long documentId, FilingResult.Outcome outcome, Filing filing)
-        throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_filing (document_id, outcome,"
-            + " message_id, sender, recipients, attachment, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, documentId);
-            insert.setString(2, outcome.name());
-            insert.setString(3, cut(filing.messageId(), 300));
-            insert.setString(4, cut(filing.sender(), 254));
-            insert.setString(5, cut(String.join(",", filing.recipients()), 2000));
-            insert.setString(6, cut(filing.attachmentName(), 300));
-            insert.setTimestamp(7, Timestamp.from(Instant.now()));
-            insert.executeUpdate();
-        }
     }
 
     /** Readers of a dossier: the sender and recipients (by address) and the author (by national id). */
@@ -283,38 +163,6 @@ public class DossierStore {
         filing.recipients().forEach(r -> readers.add(cut(Readers.mailbox(r), 260)));
         document.authorId().ifPresent(a -> readers.add(cut(Readers.professional(a), 260)));
         return readers;
-    }
-
-    private void recordReaders(Connection connection, String ins, Set<String> all) throws SQLException {
-        List<String> readers = all.stream().filter(reader -> !knownReaders.contains(ins + " " + reader)).toList();
-        if (readers.isEmpty()) {
-            return;
-        }
-        Set<String> known = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT reader FROM dossier_reader WHERE ins = ? AND reader IN ("
-            + marks(readers.size()) + ")")) {
-            select.setString(1, ins);
-            int i = 2;
-            for (String reader : readers) {
-                select.setString(i++, reader);
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    known.add(rows.getString(1));
-                }
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_reader (ins, reader, since) VALUES (?, ?, ?)")) {
-            for (String reader : readers) {
-                if (known.add(reader)) {
-                    insert.setString(1, ins);
-                    insert.setString(2, reader);
-                    insert.setTimestamp(3, Timestamp.from(Instant.now()));
-                    insert.addBatch();
-                }
-            }
-            insert.executeBatch();
-        }
     }
 
     /** The dossiers any of these readers (see {@link Readers}) may open. */
@@ -346,7 +194,7 @@ public class DossierStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_refusal (attachment, reason_code,"
                  + " reason, message_id, sender, recipients, size_bytes, sha256, refused_at, content)"
-                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", DocumentRows.idColumn(connection))) {
             insert.setString(1, cut(attachment, 300));
             insert.setString(2, cut(rejected.reason().code(), 40));
             insert.setString(3, cut(rejected.getMessage(), 1000));
@@ -515,17 +363,5 @@ public class DossierStore {
     public boolean hasDossier(String ins) {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dossier WHERE ins = ?", Integer.class, ins);
         return count != null && count > 0;
-    }
-
-    /** "?, ?, ?": the parameters of an IN list. */
-    private static String marks(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
-    }
-
-    private static String cut(String text, int max) {
-        if (text == null) {
-            return null;
-        }
-        return text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -159,6 +159,7 @@ abstract class DossierSearchContract {
         long masked = store.currentDocuments(CAMILLE).stream().filter(d -> d.title().endsWith("m-1")).findFirst().orElseThrow().id();
         store.forEachIndexEntry(Optional.of(List.of(masked)), entry -> {
             try {
+                index.delete(entry.documentId());
                 index.add(new IndexEntry(entry.documentId(), entry.ins(), entry.typeCode(), entry.typeDisplay(), entry.rubric(),
                     entry.authorId(), entry.authorName(), entry.date(), entry.filedAt(), entry.title(), entry.body(), true, true));
             } catch (java.io.IOException e) {
