@@ -60,6 +60,14 @@ final class FreshDatabase {
         return dataSource;
     }
 
+    /** Drops the PostgreSQL schema of a benchmark database made by {@link #create}. */
+    static void drop(String name) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS bench_" + name + " CASCADE");
+        }
+    }
+
     /** Deletes a folder and everything in it, if it exists. */
     static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
