@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import fr.mssnode.directory.Ins;
 import fr.mssnode.directory.InsOid;
@@ -91,6 +98,46 @@ abstract class DossierStoreContract {
         assertThat(store.synthesis(INS)).extracting(CdaDocument.Fact::display)
             .contains("RAMIPRIL 10 mg").doesNotContain("RAMIPRIL 5 mg");
         assertThat(v1.documentId()).isNotEqualTo(v2.documentId());
+    }
+
+    @Test
+    void filingsAtOnceForANewPatientFromTheSameSendersAllSucceedWithOneDossierAndEachReaderOnce() throws Exception {
+        int filings = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(filings);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<FilingResult>> results = new ArrayList<>();
+            for (int i = 0; i < filings; i++) {
+                byte[] cda = CdaBuilder.of("11490-0", "Lettre de sortie").title("Lettre " + i).id("1.2.250.1.999.1.2", "ls-" + i)
+                    .patient(ROOT, INS, "DURAND", "Camille", "19850512", "F").build().getBytes(StandardCharsets.UTF_8);
+                DossierStore own = new DossierStore(database.dataSource()); // no memory of dossiers or readers shared
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return own.file(DocumentToFile.of(new CdaParser().parse(cda), cda, List.of()), FROM_GP);
+                }));
+            }
+            start.countDown();
+            for (Future<FilingResult> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(FilingResult.Outcome.FILED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.currentDocuments(INS)).hasSize(filings);
+        List<String> readers = new JdbcTemplate(database.dataSource())
+            .queryForList("SELECT reader FROM dossier_reader WHERE ins = ?", String.class, INS);
+        assertThat(readers).doesNotHaveDuplicates()
+            .contains(Readers.mailbox("dr.lefebvre@hopital-demo.test"), Readers.mailbox("dr.benali@hopital-demo.test"));
+
+        // The same document sent again to someone else: not filed twice, but its new recipient joins the care.
+        byte[] again = CdaBuilder.of("11490-0", "Lettre de sortie").title("Lettre 0").id("1.2.250.1.999.1.2", "ls-0")
+            .patient(ROOT, INS, "DURAND", "Camille", "19850512", "F").build().getBytes(StandardCharsets.UTF_8);
+        Filing toSomeoneElse = new Filing("<m2@hopital-demo.test>", "dr.lefebvre@hopital-demo.test",
+            List.of("dr.roux@cabinet-demo.test"), "lettre.xml");
+        assertThat(store.file(DocumentToFile.of(new CdaParser().parse(again), again, List.of()), toSomeoneElse).outcome())
+            .isEqualTo(FilingResult.Outcome.ALREADY_FILED);
+        assertThat(store.mayRead(INS, List.of(Readers.mailbox("dr.roux@cabinet-demo.test")))).isTrue();
+        assertThat(store.mayRead(INS, List.of(Readers.mailbox("dr.inconnu@cabinet-demo.test")))).isFalse();
     }
 
     @Test
