@@ -1,6 +1,5 @@
 package fr.mssnode.dossier.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -30,6 +29,15 @@ final class DocumentRows {
         + " size_bytes, filed_at";
     private static final int DOCUMENT_COLUMN_COUNT = 22;
     private static final String FACT_COLUMNS = "kind, code, code_system, display, fact_value, unit, effective_time";
+    /** A fact's values in the order of {@link #FACT_COLUMNS}, cut to the columns' sizes. */
+    private static final List<Function<Fact, String>> FACT_VALUES = List.of(
+        fact -> fact.kind().name(),
+        fact -> cut(fact.code(), 60),
+        fact -> cut(fact.codeSystem(), 80),
+        fact -> cut(fact.display(), 300),
+        fact -> fact.value().map(v -> cut(v, 60)).orElse(null),
+        fact -> fact.unit().map(u -> cut(u, 40)).orElse(null),
+        fact -> fact.effectiveTime().map(t -> cut(t, 40)).orElse(null));
     private static final String FILING_COLUMNS = "outcome, message_id, sender, recipients, attachment, filed_at";
 
     /**
@@ -52,7 +60,7 @@ final class DocumentRows {
         + " RETURNING id),"
         + " content AS (INSERT INTO dossier_content (document_id, content, search_text) SELECT id, ?, ? FROM document),"
         + " facts AS (INSERT INTO dossier_fact (document_id, ins, " + FACT_COLUMNS + ") SELECT document.id, ?, fact.*"
-        + " FROM document, unnest(" + String.join(", ", Collections.nCopies(7, "CAST(? AS VARCHAR[])")) + ")"
+        + " FROM document, unnest(" + String.join(", ", Collections.nCopies(FACT_VALUES.size(), "CAST(? AS VARCHAR[])")) + ")"
         + " AS fact (" + FACT_COLUMNS + ")),"
         + " filing AS (INSERT INTO dossier_filing (document_id, " + FILING_COLUMNS + ") SELECT id, ?, ?, ?, ?, ?, ? FROM document),"
         + " readers AS (INSERT INTO dossier_reader (ins, reader, since) SELECT ?, reader, ?"
@@ -124,14 +132,9 @@ final class DocumentRows {
             insert.setBytes(i++, document.content());
             insert.setString(i++, document.searchText());
             insert.setString(i++, ins);
-            List<Fact> facts = document.facts();
-            insert.setArray(i++, column(connection, facts, fact -> fact.kind().name()));
-            insert.setArray(i++, column(connection, facts, fact -> cut(fact.code(), 60)));
-            insert.setArray(i++, column(connection, facts, fact -> cut(fact.codeSystem(), 80)));
-            insert.setArray(i++, column(connection, facts, fact -> cut(fact.display(), 300)));
-            insert.setArray(i++, column(connection, facts, fact -> fact.value().map(v -> cut(v, 60)).orElse(null)));
-            insert.setArray(i++, column(connection, facts, fact -> fact.unit().map(u -> cut(u, 40)).orElse(null)));
-            insert.setArray(i++, column(connection, facts, fact -> fact.effectiveTime().map(t -> cut(t, 40)).orElse(null)));
+            for (Function<Fact, String> value : FACT_VALUES) { // one array per column, unnested together
+                insert.setArray(i++, connection.createArrayOf("varchar", document.facts().stream().map(value).toArray()));
+            }
             i = bindFiling(insert, i, FilingResult.Outcome.FILED, filing);
             insert.setString(i++, ins);
             insert.setTimestamp(i++, now);
@@ -144,10 +147,6 @@ final class DocumentRows {
                 return rows.getLong(1);
             }
         }
-    }
-
-    private static Array column(Connection connection, List<Fact> facts, Function<Fact, String> value) throws SQLException {
-        return connection.createArrayOf("varchar", facts.stream().map(value).toArray());
     }
 
     private static long insertStatementByStatement(Connection connection, DocumentToFile document, String sha256,
@@ -180,17 +179,14 @@ final class DocumentRows {
         }
         if (!document.facts().isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_fact (document_id, ins, "
-                + FACT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + FACT_COLUMNS + ") VALUES (?, ?, " + marks(FACT_VALUES.size()) + ")")) {
                 for (Fact fact : document.facts()) {
                     insert.setLong(1, id);
                     insert.setString(2, document.ins().matricule());
-                    insert.setString(3, fact.kind().name());
-                    insert.setString(4, cut(fact.code(), 60));
-                    insert.setString(5, cut(fact.codeSystem(), 80));
-                    insert.setString(6, cut(fact.display(), 300));
-                    insert.setString(7, fact.value().map(v -> cut(v, 60)).orElse(null));
-                    insert.setString(8, fact.unit().map(u -> cut(u, 40)).orElse(null));
-                    insert.setString(9, fact.effectiveTime().map(t -> cut(t, 40)).orElse(null));
+                    int i = 3;
+                    for (Function<Fact, String> value : FACT_VALUES) {
+                        insert.setString(i++, value.apply(fact));
+                    }
                     insert.addBatch();
                 }
                 insert.executeBatch();

@@ -67,11 +67,12 @@ public class DossierStore {
     public FilingResult file(DocumentToFile document, Filing filing) throws FilingRejected, SQLException {
         String sha256 = sha256(document.content());
         Rubric rubric = Rubric.of(document.typeCode());
+        Set<String> readers = readersOf(document, filing);
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
-                FilingResult result = file(connection, document, filing, sha256, rubric);
+                FilingResult result = file(connection, document, filing, readers, sha256, rubric);
                 remember(knownDossiers, result.ins());
-                readersOf(document, filing).forEach(reader -> remember(knownReaders, result.ins() + " " + reader));
+                readers.forEach(reader -> remember(knownReaders, result.ins() + " " + reader));
                 return result;
             } catch (SQLException e) {
                 // Two filings at once for a new patient, or of the same document: the other one committed first.
@@ -100,8 +101,8 @@ public class DossierStore {
         return false;
     }
 
-    private FilingResult file(Connection connection, DocumentToFile document, Filing filing, String sha256, Rubric rubric)
-        throws FilingRejected, SQLException {
+    private FilingResult file(Connection connection, DocumentToFile document, Filing filing, Set<String> readers, String sha256,
+                              Rubric rubric) throws FilingRejected, SQLException {
         String ins = document.ins().matricule();
         // One round trip, before any write: the same document if already filed ('U'), and the current versions it may
         // replace ('C'): the one its RPLC names, or the current version of its set. A filing of the same document at
@@ -129,8 +130,7 @@ public class DossierStore {
                 }
             }
         }
-        List<String> newReaders = readersOf(document, filing).stream()
-            .filter(reader -> !knownReaders.contains(ins + " " + reader)).toList();
+        List<String> newReaders = readers.stream().filter(reader -> !knownReaders.contains(ins + " " + reader)).toList();
         if (existing.isPresent()) {
             // A new recipient of the same document joins the care.
             DocumentRows.insertRefiling(connection, existing.get()[0], ins, filing, newReaders);
