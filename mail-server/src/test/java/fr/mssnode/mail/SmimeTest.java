@@ -155,7 +155,9 @@ class SmimeTest {
         assertThat(received.getContentType()).startsWith("multipart/signed");
         javax.mail.internet.MimeMultipart signed = (javax.mail.internet.MimeMultipart) received.getContent();
         javax.mail.internet.MimeMultipart content = (javax.mail.internet.MimeMultipart) signed.getBodyPart(0).getContent();
-        assertThat(content.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(cda);
+        java.io.ByteArrayOutputStream delivered = new java.io.ByteArrayOutputStream();
+        content.getBodyPart(1).getInputStream().transferTo(delivered);
+        assertThat(delivered.toByteArray()).isEqualTo(cda);
         // And the node's verifier agrees with itself on what it delivered.
         SignatureVerdict again = node.bean(fr.mssnode.mail.smime.Smime.class).verifier().verify(received, GP);
         assertThat(again.outcome()).as(again.reason()).isEqualTo(SignatureVerdict.Outcome.VALID);

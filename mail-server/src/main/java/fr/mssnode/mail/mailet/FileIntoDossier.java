@@ -1,7 +1,6 @@
 package fr.mssnode.mail.mailet;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,10 +180,7 @@ public class FileIntoDossier extends GenericMailet {
         if (!DossierBridge.isCandidate(mediaType, fileName)) {
             return;
         }
-        byte[] bytes;
-        try (InputStream in = part.getInputStream()) {
-            bytes = in.readAllBytes();
-        }
+        byte[] bytes = DecodedContent.of(part);
         Filing named = new Filing(filing.messageId(), filing.sender(), filing.recipients(), fileName == null ? "" : fileName);
         outcomes.addAll(bridge.fileAttachment(bytes, mediaType, fileName, named));
     }
