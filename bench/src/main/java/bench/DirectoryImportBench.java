@@ -31,7 +31,7 @@ import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.directory.extract.ImportOptions;
 import fr.mssnode.directory.extract.ImportProgress;
 import fr.mssnode.directory.extract.ImportReport;
-import fr.mssnode.directory.synthetic.SyntheticExtracts;
+import fr.mssnode.fixtures.directory.SyntheticExtracts;
 
 /**
  * Imports generated extracts (professionals, then MSSanté mailboxes) into a fresh database with the node's own

@@ -20,7 +20,7 @@ import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.mail.smime.TestPki;
 import fr.mssnode.directory.Ins;
 import fr.mssnode.directory.InsOid;
-import fr.mssnode.dossier.synthetic.CdaBuilder;
+import fr.mssnode.fixtures.cda.CdaBuilder;
 
 /**
  * Demo accounts (profile "demo"): a GP, a cardiologist, a hospital organisation mailbox and a patient inbox.

@@ -21,7 +21,7 @@ import fr.mssnode.directory.testing.TestDatabase;
 import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Ins;
 import fr.mssnode.directory.InsOid;
-import fr.mssnode.dossier.synthetic.CdaBuilder;
+import fr.mssnode.fixtures.cda.CdaBuilder;
 import fr.mssnode.directory.extract.SmallListing;
 import fr.mssnode.mail.testing.FreePorts;
 import fr.mssnode.mail.testing.Mailboxes;

@@ -24,7 +24,6 @@ import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.directory.JdbcDirectory;
 import fr.mssnode.directory.Professional;
-import fr.mssnode.directory.synthetic.SyntheticExtracts;
 import fr.mssnode.directory.testing.TestDatabase;
 
 /** Imports of extract files written by the test, on a real database; run once per vendor by the subclasses. */
@@ -223,50 +222,6 @@ abstract class DirectoryImportContract {
         ImportReport again = importProfessionals(file);
         assertThat(again.deactivated()).isZero();
         assertThat(directory.professional("810000000000").orElseThrow().activities()).hasSize(2);
-    }
-
-    @Test
-    void generatedExtractsImportAndTheirNextGenerationAddsUpdatesAndDeactivates() throws IOException {
-        SyntheticExtracts.Plan plan = SyntheticExtracts.Plan.of(4_000, 1_500).domain(DOMAIN);
-        SyntheticExtracts.Written first = new SyntheticExtracts(plan).write(folder.resolve("g0"));
-        ImportReport professionals = importProfessionals(first.professionals());
-        ImportReport mailboxes = importer.importMailboxes(first.mailboxes(), ImportOptions.DEFAULTS, ImportProgress.NONE);
-        assertThat(professionals.outcome()).as(professionals.summary()).isEqualTo(ImportReport.Outcome.SUCCEEDED);
-        assertThat(professionals.linesRead()).isEqualTo(4_000);
-        assertThat(professionals.added()).isEqualTo(first.professionalCount());
-        assertThat(mailboxes.added()).isEqualTo(1_500);
-
-        // The next month: what the generator removed, changed and added, counted from the generator itself.
-        SyntheticExtracts next = new SyntheticExtracts(plan.generation(1));
-        long base = first.professionalCount();
-        long removed = java.util.stream.LongStream.range(0, base).filter(i -> !next.present(i, base)).count();
-        long changed = java.util.stream.LongStream.range(0, base).filter(i -> next.present(i, base))
-            .filter(i -> !next.person(i).equals(new SyntheticExtracts(plan).person(i))).count();
-        assertThat(removed).isPositive();
-        assertThat(changed).isPositive();
-        SyntheticExtracts.Written second = next.write(folder.resolve("g1"));
-        ImportReport update = importProfessionals(second.professionals());
-        assertThat(update.outcome()).as(update.summary()).isEqualTo(ImportReport.Outcome.SUCCEEDED);
-        assertThat(update.deactivated()).isEqualTo(removed);
-        assertThat(update.updated()).isEqualTo(changed);
-        assertThat(update.added()).isEqualTo(base / 100);
-        assertThat(update.unchanged()).isEqualTo(base - removed - changed);
-        ImportReport mailboxUpdate = importer.importMailboxes(second.mailboxes(), ImportOptions.DEFAULTS, ImportProgress.NONE);
-        assertThat(mailboxUpdate.added()).isEqualTo(base / 100);
-        assertThat(mailboxUpdate.deactivated()).isEqualTo(1_500 - (second.mailboxLines() - base / 100));
-
-        // A newcomer of generation 1 is listed with its personal mailbox.
-        SyntheticExtracts.Person newcomer = next.person(base);
-        assertThat(directory.professional(newcomer.nationalId()).orElseThrow().active()).isTrue();
-        assertThat(directory.mailbox(newcomer.address(DOMAIN)).orElseThrow().active()).isTrue();
-
-        // Broken lines the generator plants are found, one by one, with the reason.
-        SyntheticExtracts.Written broken = new SyntheticExtracts(plan.generation(1).malformedEvery(250))
-            .write(folder.resolve("broken"));
-        ImportReport withErrors = importProfessionals(broken.professionals());
-        assertThat(withErrors.malformed()).isEqualTo(withErrors.linesRead() / 250).isPositive();
-        assertThat(withErrors.outcome()).isEqualTo(ImportReport.Outcome.SUCCEEDED);
-        assertThat(withErrors.firstIssues()).extracting(ImportReport.LineIssue::line).startsWith(251L, 501L, 751L);
     }
 
     @Test

@@ -12,7 +12,7 @@ import fr.mssnode.directory.Ins;
 import fr.mssnode.directory.InsOid;
 import fr.mssnode.dossier.cda.CdaDocument.FactKind;
 import fr.mssnode.dossier.cda.FilingRejected.Reason;
-import fr.mssnode.dossier.synthetic.CdaBuilder;
+import fr.mssnode.fixtures.cda.CdaBuilder;
 
 /** CDA documents written by the project's own builder, good and hostile, through the parser. */
 class CdaParserTest {

@@ -24,7 +24,7 @@ import fr.mssnode.dossier.store.DocumentToFile;
 import fr.mssnode.dossier.store.DossierStore;
 import fr.mssnode.dossier.store.Filing;
 import fr.mssnode.dossier.store.Readers;
-import fr.mssnode.dossier.synthetic.CdaBuilder;
+import fr.mssnode.fixtures.cda.CdaBuilder;
 
 /** Filing through the bridge into a real database and a real Lucene index, then searching; once per vendor. */
 abstract class DossierSearchContract {

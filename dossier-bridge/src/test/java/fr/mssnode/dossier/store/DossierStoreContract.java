@@ -23,8 +23,8 @@ import fr.mssnode.directory.testing.TestDatabase;
 import fr.mssnode.dossier.cda.CdaDocument;
 import fr.mssnode.dossier.cda.CdaParser;
 import fr.mssnode.dossier.cda.FilingRejected;
-import fr.mssnode.dossier.synthetic.CdaBuilder;
-import fr.mssnode.dossier.synthetic.XdmBuilder;
+import fr.mssnode.fixtures.cda.CdaBuilder;
+import fr.mssnode.fixtures.cda.XdmBuilder;
 import fr.mssnode.dossier.xdm.XdmDocument;
 import fr.mssnode.dossier.xdm.XdmReader;
 

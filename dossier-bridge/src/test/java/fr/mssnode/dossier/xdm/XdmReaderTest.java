@@ -15,8 +15,8 @@ import fr.mssnode.directory.InsOid;
 import fr.mssnode.dossier.cda.CdaParser;
 import fr.mssnode.dossier.cda.FilingRejected;
 import fr.mssnode.dossier.cda.FilingRejected.Reason;
-import fr.mssnode.dossier.synthetic.CdaBuilder;
-import fr.mssnode.dossier.synthetic.XdmBuilder;
+import fr.mssnode.fixtures.cda.CdaBuilder;
+import fr.mssnode.fixtures.cda.XdmBuilder;
 
 /** XDM packages written by the project's own builder, good and hostile, through the reader. */
 class XdmReaderTest {

@@ -37,7 +37,7 @@ import fr.mssnode.mail.smime.TestPki;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.directory.extract.ImportOptions;
 import fr.mssnode.directory.extract.ImportReport;
-import fr.mssnode.directory.synthetic.SyntheticExtracts;
+import fr.mssnode.fixtures.directory.SyntheticExtracts;
 
 /** The operator's commands: accounts, trusted operators, the health directory, certificates, patients and the dossier. Exit code 0 on success, 1 on refusal, 2 on misuse. */
 @Component
