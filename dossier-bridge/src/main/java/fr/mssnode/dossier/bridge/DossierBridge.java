@@ -61,7 +61,7 @@ public class DossierBridge {
         if (XdmReader.looksLikeZip(bytes)) {
             return filePackage(bytes, name, filing);
         }
-        if (!CdaParser.looksLikeCda(bytes)) {
+        if (!CdaParser.claimsToBeCda(bytes)) {
             return List.of(); // an XML attachment that is not a clinical document: delivered, not filed
         }
         try {
@@ -86,7 +86,7 @@ public class DossierBridge {
         for (XdmDocument document : documents) {
             String label = name + "/" + document.path().substring(document.path().lastIndexOf('/') + 1);
             try {
-                DocumentToFile toFile = CdaParser.looksLikeCda(document.content())
+                DocumentToFile toFile = CdaParser.claimsToBeCda(document.content())
                     ? DocumentToFile.of(parser.parse(document.content()), document.content(), document.confidentialityCodes())
                     : DocumentToFile.of(document, DossierStore.sha256(document.content()));
                 outcomes.add(filed(label, toFile, filing));

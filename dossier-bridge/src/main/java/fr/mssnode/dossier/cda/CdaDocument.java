@@ -37,8 +37,8 @@ public record CdaDocument(Identifier id, Optional<Identifier> setId, int version
     public record Author(Optional<String> nationalId, String name) {
     }
 
-    /** An unstructured body: a PDF or an image, decoded. */
-    public record EmbeddedFile(String mediaType, byte[] content) {
+    /** An unstructured body: a PDF or an image; its media type and decoded size (the content stays in the original). */
+    public record EmbeddedFile(String mediaType, long size) {
     }
 
     public enum FactKind { ALLERGY, MEDICATION, PROBLEM, RESULT }

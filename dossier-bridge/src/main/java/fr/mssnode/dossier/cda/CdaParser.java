@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +37,8 @@ import fr.mssnode.dossier.xml.SafeXml;
 public final class CdaParser {
     public static final String HL7 = "urn:hl7-org:v3";
     public static final String NATIONAL_ID_PP = "1.2.250.1.71.4.2.1";
-    public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
-    private static final byte[] CLINICAL_DOCUMENT = "ClinicalDocument".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** A level-1 document embedding a 15 MB PDF is about 20.5 MB of base64. */
+    public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
     private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}");
     private static final int MAX_TEXT = 1_000_000;
     /** LOINC codes of the sections whose entries become facts. */
@@ -51,7 +50,10 @@ public final class CdaParser {
         "11348-0", FactKind.PROBLEM,
         "30954-2", FactKind.RESULT,
         "18719-5", FactKind.RESULT,
-        "26436-6", FactKind.RESULT);
+        "26436-6", FactKind.RESULT,
+        "57828-6", FactKind.MEDICATION);
+    /** How deep acts and organizers may group the statements of one entry (a battery holding panels holding results). */
+    private static final int MAX_GROUPING_DEPTH = 12;
 
     private final long maxBytes;
 
@@ -63,25 +65,20 @@ public final class CdaParser {
         this(DEFAULT_MAX_BYTES);
     }
 
-    /** True when the bytes look like a CDA document (a ClinicalDocument root), without parsing them whole. */
-    /** Whether the first 4 KB name a ClinicalDocument (a cheap look before the parse; ASCII in any XML encoding we take). */
-    public static boolean looksLikeCda(byte[] bytes) {
-        int end = Math.min(bytes.length, 4096) - CLINICAL_DOCUMENT.length;
-        for (int i = 0; i <= end; i++) {
-            if (bytes[i] == 'C' && java.util.Arrays.equals(bytes, i, i + CLINICAL_DOCUMENT.length, CLINICAL_DOCUMENT, 0,
-                CLINICAL_DOCUMENT.length)) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Whether the bytes claim to be a CDA document: XML whose root element is an HL7 {@code ClinicalDocument}. Read
+     * no further than the root's start tag, whatever comes before it (a BOM, the XML declaration in any encoding, a
+     * stylesheet instruction, comments). Only such a document is refused with a reason when it cannot be filed;
+     * any other XML (a stylesheet, a FHIR bundle) is simply not a dossier document.
+     */
+    public static boolean claimsToBeCda(byte[] bytes) {
+        return SafeXml.rootElement(bytes).map(root -> "ClinicalDocument".equals(root.getLocalPart())
+            && HL7.equals(root.getNamespaceURI())).orElse(false);
     }
 
     public CdaDocument parse(byte[] bytes) throws FilingRejected {
-        if (bytes.length > maxBytes) {
-            throw new FilingRejected(Reason.TOO_LARGE, bytes.length / (1024 * 1024) + " MB, the limit is "
-                + maxBytes / (1024 * 1024) + " MB");
-        }
-        Element root = read(bytes).getDocumentElement();
+        Base64Text embeddedText = Base64Text.counting();
+        Element root = read(bytes, embeddedText).getDocumentElement();
         if (!"ClinicalDocument".equals(root.getLocalName()) || !HL7.equals(root.getNamespaceURI())) {
             throw new FilingRejected(Reason.NOT_CDA, "its root element is " + root.getNodeName());
         }
@@ -130,7 +127,7 @@ public final class CdaParser {
         if (component.isPresent()) {
             Optional<Element> nonXml = child(component.get(), "nonXMLBody");
             if (nonXml.isPresent()) {
-                file = embedded(nonXml.get());
+                file = embedded(nonXml.get(), embeddedText);
             }
             Optional<Element> structured = child(component.get(), "structuredBody");
             if (structured.isPresent()) {
@@ -148,10 +145,41 @@ public final class CdaParser {
             patient(patientRole), List.copyOf(authors), custodian, legalAuthenticator, file, text.toString(), List.copyOf(facts));
     }
 
-    private static Document read(byte[] bytes) throws FilingRejected {
+    /**
+     * The decoded file a level-1 document carries in its unstructured body, when it has one: read again from the
+     * stored original when someone opens it, never kept beside it.
+     */
+    public Optional<EmbeddedContent> embeddedContent(byte[] bytes) throws FilingRejected {
+        Base64Text text = Base64Text.keeping();
+        Element root = read(bytes, text).getDocumentElement();
+        Optional<Element> nonXml = child(root, "component").flatMap(component -> child(component, "nonXMLBody"));
+        if (nonXml.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<EmbeddedFile> file = embedded(nonXml.get(), text);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] content = isBase64(nonXml.get()) ? text.content()
+            : child(nonXml.get(), "text").map(Element::getTextContent).orElse("").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Optional.of(new EmbeddedContent(file.get().mediaType(), content));
+    }
+
+    /** The file of an unstructured body, decoded. */
+    public record EmbeddedContent(String mediaType, byte[] content) {
+    }
+
+    private Document read(byte[] bytes, Base64Text embeddedText) throws FilingRejected {
+        if (bytes.length > maxBytes) {
+            throw new FilingRejected(Reason.TOO_LARGE, megabytes(bytes.length) + ", the limit is " + megabytes(maxBytes));
+        }
         try {
-            return SafeXml.parse(bytes);
+            // the base64 text of nonXMLBody/text streams through a decoder instead of into the tree
+            return SafeXml.parse(bytes, element -> isBase64Body(element) ? Optional.of(embeddedText) : Optional.empty());
         } catch (SAXException e) {
+            if (e.getException() instanceof Base64Text.InvalidBase64 invalid) {
+                throw new FilingRejected(Reason.NOT_CDA, "nonXMLBody/text is not valid base64: " + invalid.getMessage());
+            }
             String message = String.valueOf(e.getMessage());
             if (message.contains("DOCTYPE")) {
                 throw new FilingRejected(Reason.DOCTYPE_FORBIDDEN, null);
@@ -160,6 +188,20 @@ public final class CdaParser {
         } catch (IOException e) {
             throw new FilingRejected(Reason.NOT_XML, e.getMessage());
         }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+
+    private static boolean isBase64Body(Element element) {
+        return "text".equals(element.getLocalName()) && HL7.equals(element.getNamespaceURI())
+            && element.getParentNode() instanceof Element parent && "nonXMLBody".equals(parent.getLocalName())
+            && "B64".equalsIgnoreCase(element.getAttribute("representation"));
+    }
+
+    private static boolean isBase64(Element nonXmlBody) {
+        return child(nonXmlBody, "text").map(text -> "B64".equalsIgnoreCase(text.getAttribute("representation"))).orElse(false);
     }
 
     private static Patient patient(Element patientRole) throws FilingRejected {
@@ -219,56 +261,83 @@ public final class CdaParser {
         return false;
     }
 
-    private static Optional<EmbeddedFile> embedded(Element nonXmlBody) throws FilingRejected {
+    private static Optional<EmbeddedFile> embedded(Element nonXmlBody, Base64Text decoded) {
         Optional<Element> text = child(nonXmlBody, "text");
         if (text.isEmpty()) {
             return Optional.empty();
         }
         String mediaType = text.get().getAttribute("mediaType");
-        String content = text.get().getTextContent();
-        try {
-            byte[] decoded = "B64".equalsIgnoreCase(text.get().getAttribute("representation"))
-                ? Base64.getMimeDecoder().decode(content) : content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            return Optional.of(new EmbeddedFile(mediaType.isBlank() ? "application/octet-stream" : mediaType, decoded));
-        } catch (IllegalArgumentException e) {
-            throw new FilingRejected(Reason.NOT_CDA, "nonXMLBody/text is not valid base64");
-        }
+        long size = isBase64(nonXmlBody) ? decoded.decodedSize()
+            : text.get().getTextContent().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return Optional.of(new EmbeddedFile(mediaType.isBlank() ? "application/octet-stream" : mediaType, size));
     }
 
-    /** The facts of a section's entries; a section of no known kind yields results with a measured value only. */
+    /**
+     * The facts of a section's entries, one per main clinical statement: the entry's observation or
+     * substance administration, or those a concern act or an organizer (battery, panel) groups, at any depth of
+     * grouping. What a statement carries in its own entryRelationship (severity, clinical status, certainty,
+     * comments, reaction) qualifies it and is never a fact of its own. A section of no known kind yields results
+     * with a measured value only; medications come from the medication and prescription sections.
+     */
     private static List<Fact> facts(Element section, FactKind sectionKind) {
-        List<Fact> facts = new ArrayList<>();
+        List<Element> statements = new ArrayList<>();
         for (Element entry : children(section, "entry")) {
-            for (Element administration : descendants(entry, "substanceAdministration")) {
-                path(administration, "consumable", "manufacturedProduct", "manufacturedMaterial", "code").ifPresent(code ->
-                    facts.add(new Fact(FactKind.MEDICATION, code.getAttribute("code"), code.getAttribute("codeSystem"),
-                        display(code), dose(administration), child(administration, "doseQuantity").map(d -> d.getAttribute("unit"))
-                        .filter(u -> !u.isBlank()), time(administration))));
-            }
-            if (sectionKind == FactKind.MEDICATION) {
+            mainStatements(entry, statements, 0);
+        }
+        List<Fact> facts = new ArrayList<>();
+        for (Element statement : statements) {
+            if ("substanceAdministration".equals(statement.getLocalName())) {
+                if (sectionKind == FactKind.MEDICATION) {
+                    path(statement, "consumable", "manufacturedProduct", "manufacturedMaterial", "code").ifPresent(code ->
+                        facts.add(new Fact(FactKind.MEDICATION, code.getAttribute("code"), code.getAttribute("codeSystem"),
+                            display(code), dose(statement), child(statement, "doseQuantity").map(d -> d.getAttribute("unit"))
+                            .filter(u -> !u.isBlank()), time(statement))));
+                }
                 continue;
             }
-            for (Element observation : descendants(entry, "observation")) {
-                Optional<Element> value = child(observation, "value");
-                Optional<Element> code = child(observation, "code");
-                if (sectionKind == FactKind.ALLERGY) {
-                    Optional<Element> allergen = path(observation, "participant", "participantRole", "playingEntity", "code");
-                    Optional<Element> what = allergen.isPresent() ? allergen : value;
-                    what.filter(e -> !e.getAttribute("code").isBlank() || !display(e).isBlank()).ifPresent(e ->
-                        facts.add(new Fact(FactKind.ALLERGY, e.getAttribute("code"), e.getAttribute("codeSystem"), display(e),
-                            Optional.empty(), Optional.empty(), time(observation))));
-                } else if (sectionKind == FactKind.PROBLEM) {
-                    value.filter(e -> !e.getAttribute("code").isBlank() || !display(e).isBlank()).ifPresent(e ->
-                        facts.add(new Fact(FactKind.PROBLEM, e.getAttribute("code"), e.getAttribute("codeSystem"), display(e),
-                            Optional.empty(), Optional.empty(), time(observation))));
-                } else if (code.isPresent() && value.isPresent() && !value.get().getAttribute("value").isBlank()) {
-                    facts.add(new Fact(FactKind.RESULT, code.get().getAttribute("code"), code.get().getAttribute("codeSystem"),
-                        display(code.get()), Optional.of(value.get().getAttribute("value")),
-                        Optional.of(value.get().getAttribute("unit")).filter(u -> !u.isBlank()), time(observation)));
-                }
+            Element observation = statement;
+            Optional<Element> value = child(observation, "value");
+            Optional<Element> code = child(observation, "code");
+            if (sectionKind == FactKind.ALLERGY) {
+                Optional<Element> allergen = path(observation, "participant", "participantRole", "playingEntity", "code");
+                Optional<Element> what = allergen.isPresent() ? allergen : value;
+                what.filter(e -> !e.getAttribute("code").isBlank() || !display(e).isBlank()).ifPresent(e ->
+                    facts.add(new Fact(FactKind.ALLERGY, e.getAttribute("code"), e.getAttribute("codeSystem"), display(e),
+                        Optional.empty(), Optional.empty(), time(observation))));
+            } else if (sectionKind == FactKind.PROBLEM) {
+                value.filter(e -> !e.getAttribute("code").isBlank() || !display(e).isBlank()).ifPresent(e ->
+                    facts.add(new Fact(FactKind.PROBLEM, e.getAttribute("code"), e.getAttribute("codeSystem"), display(e),
+                        Optional.empty(), Optional.empty(), time(observation))));
+            } else if (sectionKind != FactKind.MEDICATION && code.isPresent() && value.isPresent()
+                && !value.get().getAttribute("value").isBlank()) {
+                facts.add(new Fact(FactKind.RESULT, code.get().getAttribute("code"), code.get().getAttribute("codeSystem"),
+                    display(code.get()), Optional.of(value.get().getAttribute("value")),
+                    Optional.of(value.get().getAttribute("unit")).filter(u -> !u.isBlank()), time(observation)));
             }
         }
         return facts;
+    }
+
+    /**
+     * Collects the main observations and substance administrations under an entry: itself when it is one,
+     * else through the grouping acts (entryRelationship) and organizers (component) it holds, never inside a
+     * statement's own relationships.
+     */
+    private static void mainStatements(Element holder, List<Element> found, int depth) {
+        if (depth > MAX_GROUPING_DEPTH) {
+            return;
+        }
+        for (Node node = holder.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (!(node instanceof Element element) || !HL7.equals(element.getNamespaceURI())) {
+                continue;
+            }
+            switch (element.getLocalName()) {
+                case "observation", "substanceAdministration" -> found.add(element);
+                case "act", "organizer", "entryRelationship", "component" -> mainStatements(element, found, depth + 1);
+                default -> {
+                }
+            }
+        }
     }
 
     private static Optional<String> dose(Element administration) {

@@ -42,7 +42,7 @@ public final class DocumentHtml {
                 }
             }
             cda.get().nonXmlBody().ifPresent(file -> html.append("<p>Ce document contient un fichier ")
-                .append(escape(file.mediaType())).append(" (").append(file.content().length / 1024 + 1).append(" Ko) : <a href=\"")
+                .append(escape(file.mediaType())).append(" (").append(file.size() / 1024 + 1).append(" Ko) : <a href=\"")
                 .append(escape(originalLink)).append("/embedded\">l'ouvrir</a>.</p>\n"));
             facts(html, cda.get().facts());
         } else {
@@ -55,7 +55,7 @@ public final class DocumentHtml {
     }
 
     private static Optional<CdaDocument> parse(StoredDocument document, byte[] content) {
-        if (!CdaParser.looksLikeCda(content)) {
+        if (!CdaParser.claimsToBeCda(content)) {
             return Optional.empty();
         }
         try {

@@ -86,11 +86,13 @@ class CdaParserTest {
     @Test
     void anImagingReportCarriesItsEmbeddedPdfAndAReplacementNamesWhatItReplaces() throws Exception {
         byte[] pdf = "%PDF-1.4\n% synthetic\n".getBytes(StandardCharsets.US_ASCII);
-        CdaDocument imaging = parse(CdaBuilder.of("18748-4", "Compte rendu d'imagerie médicale")
+        byte[] cda = CdaBuilder.of("18748-4", "Compte rendu d'imagerie médicale")
             .patient(TEST_ROOT, INS, "DURAND", "Camille", "19850512", "F").nonXmlBody("application/pdf", pdf)
-            .id("1.2.250.1.999.1.1", "img-2").version("set-img", 2).replaces("img-1").build());
+            .id("1.2.250.1.999.1.1", "img-2").version("set-img", 2).replaces("img-1").build().getBytes(StandardCharsets.UTF_8);
+        CdaDocument imaging = parser.parse(cda);
         assertThat(imaging.nonXmlBody().orElseThrow().mediaType()).isEqualTo("application/pdf");
-        assertThat(imaging.nonXmlBody().orElseThrow().content()).isEqualTo(pdf);
+        assertThat(imaging.nonXmlBody().orElseThrow().size()).isEqualTo(pdf.length);
+        assertThat(parser.embeddedContent(cda).orElseThrow().content()).isEqualTo(pdf);
         assertThat(imaging.versionNumber()).isEqualTo(2);
         assertThat(imaging.replaces().orElseThrow().asString()).isEqualTo("1.2.250.1.999.1.1^img-1");
     }
@@ -128,6 +130,93 @@ class CdaParserTest {
         byte[] huge = new byte[50 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) ' ');
         assertThatThrownBy(() -> parser.parse(huge)).isInstanceOf(FilingRejected.class)
-            .hasMessageContaining("too large").hasMessageContaining("50 MB");
+            .hasMessageContaining("too large").hasMessageContaining("50.0 MB").hasMessageContaining("the limit is 32.0 MB");
+    }
+
+    /** An IPS-like problem: the main observation carries its severity, status, certainty and a comment. */
+    private static String qualifiedProblem(String code, String display) {
+        return "<act classCode=\"ACT\" moodCode=\"EVN\"><code nullFlavor=\"NA\"/><statusCode code=\"active\"/>"
+            + "<entryRelationship typeCode=\"SUBJ\"><observation classCode=\"OBS\" moodCode=\"EVN\">"
+            + "<code code=\"75326-9\" codeSystem=\"2.16.840.1.113883.6.1\"/><effectiveTime><low value=\"20200101\"/></effectiveTime>"
+            + "<value xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"CD\" code=\"" + code
+            + "\" codeSystem=\"2.16.840.1.113883.6.3\" displayName=\"" + display + "\"/>"
+            + "<entryRelationship typeCode=\"SUBJ\" inversionInd=\"true\"><observation classCode=\"OBS\" moodCode=\"EVN\">"
+            + "<code code=\"SEV\" codeSystem=\"2.16.840.1.113883.5.4\"/><value xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+            + " xsi:type=\"CD\" code=\"24484000\" codeSystem=\"2.16.840.1.113883.6.96\" displayName=\"Sévère\"/></observation></entryRelationship>"
+            + "<entryRelationship typeCode=\"REFR\"><observation classCode=\"OBS\" moodCode=\"EVN\">"
+            + "<code code=\"33999-4\" codeSystem=\"2.16.840.1.113883.6.1\"/><value xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+            + " xsi:type=\"CD\" code=\"55561003\" codeSystem=\"2.16.840.1.113883.6.96\" displayName=\"Actif\"/></observation></entryRelationship>"
+            + "<entryRelationship typeCode=\"SUBJ\"><observation classCode=\"OBS\" moodCode=\"EVN\">"
+            + "<code code=\"66455-7\" codeSystem=\"2.16.840.1.113883.6.1\"/><value xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+            + " xsi:type=\"PQ\" value=\"90\" unit=\"%\"/></observation></entryRelationship>"
+            + "<entryRelationship typeCode=\"SUBJ\" inversionInd=\"true\"><act classCode=\"ACT\" moodCode=\"EVN\">"
+            + "<code code=\"48767-8\" codeSystem=\"2.16.840.1.113883.6.1\"/><text>Suivi annuel</text></act></entryRelationship>"
+            + "</observation></entryRelationship></act>";
+    }
+
+    @Test
+    void nestedQualifiersOfAnObservationAreNeverFactsOfTheirOwn() throws Exception {
+        String qualifiedResult = CdaBuilder.result("2345-7", "Glucose", "5.4", "mmol/L").replace("</observation>",
+            "<entryRelationship typeCode=\"REFR\"><observation classCode=\"OBS\" moodCode=\"EVN\"><code code=\"SEV\""
+                + " codeSystem=\"2.16.840.1.113883.5.4\"/><value xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+                + " xsi:type=\"PQ\" value=\"3\" unit=\"1\"/></observation></entryRelationship></observation>");
+        String battery = "<organizer classCode=\"BATTERY\" moodCode=\"EVN\"><statusCode code=\"completed\"/><component>"
+            + "<organizer classCode=\"CLUSTER\" moodCode=\"EVN\"><statusCode code=\"completed\"/><component>" + qualifiedResult
+            + "</component><component>" + CdaBuilder.result("2160-0", "Créatinine", "9.1", "mg/L") + "</component></organizer>"
+            + "</component></organizer>";
+        CdaDocument document = parse(CdaBuilder.of("60591-5", "Synthèse médicale").patient(TEST_ROOT, INS, "DURAND", "Camille", "19850512", "F")
+            .section("11450-4", "Problèmes", "Diabète de type 2, sévère, actif", qualifiedProblem("E11", "Diabète de type 2"),
+                qualifiedProblem("I10", "Hypertension essentielle"))
+            .section("30954-2", "Résultats", "Glycémie et créatinine", battery)
+            .build());
+        assertThat(document.facts()).extracting(CdaDocument.Fact::kind, CdaDocument.Fact::code, CdaDocument.Fact::display)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple(FactKind.PROBLEM, "E11", "Diabète de type 2"),
+                org.assertj.core.groups.Tuple.tuple(FactKind.PROBLEM, "I10", "Hypertension essentielle"),
+                org.assertj.core.groups.Tuple.tuple(FactKind.RESULT, "2345-7", "Glucose"),
+                org.assertj.core.groups.Tuple.tuple(FactKind.RESULT, "2160-0", "Créatinine"));
+    }
+
+    @Test
+    void onlyXmlWhoseRootIsAnHl7ClinicalDocumentClaimsToBeACda() {
+        String cda = summary().build();
+        String afterProlog = cda.replace("<ClinicalDocument", "<?xml-stylesheet type=\"text/xsl\" href=\"CDA-FR.xsl\"?>\n<!-- "
+            + "x".repeat(6000) + " -->\n<ClinicalDocument");
+        byte[] bom = ("\uFEFF" + afterProlog).getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = afterProlog.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"").getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(CdaParser.claimsToBeCda(cda.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(CdaParser.claimsToBeCda(bom)).isTrue();
+        assertThat(CdaParser.claimsToBeCda(latin1)).isTrue();
+        // cut in the middle: it still claims to be one, and is refused as such
+        byte[] truncated = java.util.Arrays.copyOf(bom, bom.length - 400);
+        assertThat(CdaParser.claimsToBeCda(truncated)).isTrue();
+        assertThatThrownBy(() -> parser.parse(truncated)).isInstanceOf(FilingRejected.class)
+            .extracting(e -> ((FilingRejected) e).reason()).isEqualTo(Reason.NOT_XML);
+
+        assertThat(CdaParser.claimsToBeCda(("<?xml version=\"1.0\"?><xsl:stylesheet version=\"1.0\" "
+            + "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"><!-- ClinicalDocument --></xsl:stylesheet>").getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(CdaParser.claimsToBeCda("<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"document\"/></Bundle>"
+            .getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(CdaParser.claimsToBeCda("<ClinicalDocument><id root=\"1\"/></ClinicalDocument>".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(CdaParser.claimsToBeCda("%PDF-1.4 ClinicalDocument".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(CdaParser.claimsToBeCda(("<!DOCTYPE x [<!ENTITY e \"e\">]>" + cda.substring(cda.indexOf("<ClinicalDocument")))
+            .getBytes(StandardCharsets.UTF_8))).isFalse();
+    }
+
+    @Test
+    void aLatin1DocumentWithABomlessCrlfPrologIsReadInItsDeclaredEncoding() throws Exception {
+        String latin = summary().build().replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"").replace("><", ">\r\n<");
+        CdaDocument document = parser.parse(latin.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(document.custodian()).contains("Hôpital démo");
+        assertThat(document.facts()).extracting(CdaDocument.Fact::display).contains("Pénicilline");
+    }
+
+    @Test
+    void anUnstructuredBodyThatIsNotBase64IsRefusedWithTheReason() {
+        String cda = CdaBuilder.of("11490-0", "Lettre").patient(TEST_ROOT, INS, "DURAND", "Camille", "19850512", "F")
+            .nonXmlBody("application/pdf", new byte[] {1, 2, 3, 4, 5}).build();
+        String broken = cda.replace("AQIDBAU=", "AQID*BAU=");
+        assertThatThrownBy(() -> parse(broken)).isInstanceOf(FilingRejected.class)
+            .hasMessageContaining("not valid base64").extracting(e -> ((FilingRejected) e).reason()).isEqualTo(Reason.NOT_CDA);
     }
 }

@@ -167,15 +167,15 @@ public class DossierApiController {
     public ResponseEntity<byte[]> embedded(@PathVariable String ins, @PathVariable String id, HttpServletRequest request) {
         StoredDocument document = openDocument(ins, number(id), viewer(request));
         byte[] content = store.content(document.id());
-        Optional<CdaDocument.EmbeddedFile> file = Optional.empty();
-        if (CdaParser.looksLikeCda(content)) {
+        Optional<CdaParser.EmbeddedContent> file = Optional.empty();
+        if (CdaParser.claimsToBeCda(content)) {
             try {
-                file = new CdaParser().parse(content).nonXmlBody();
+                file = new CdaParser().embeddedContent(content);
             } catch (FilingRejected e) {
                 file = Optional.empty();
             }
         }
-        CdaDocument.EmbeddedFile found = file.orElseThrow(() -> new NotFound("Document " + id + " carries no embedded file."));
+        CdaParser.EmbeddedContent found = file.orElseThrow(() -> new NotFound("Document " + id + " carries no embedded file."));
         return ResponseEntity.ok().contentType(mediaType(found.mediaType())).header("X-Content-Type-Options", "nosniff")
             .body(found.content());
     }
