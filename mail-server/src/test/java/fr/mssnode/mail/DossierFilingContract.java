@@ -79,10 +79,11 @@ abstract class DossierFilingContract {
             "X-MSS-CODECDA", "11490-0", "X-MSS-INS", "O", "Disposition-Notification-To", GP);
         String raw = received(CARDIO, "Lettre de sortie Mme Durand");
         assertThat(raw).contains("X-MSS-Dossier: filed=1; refused=0; codecda=ok; ins=ok").contains("X-MSS-Signature: valid; signer=" + GP);
-        String acknowledgement = received(GP, "Accusé d'intégration : Lettre de sortie Mme Durand");
+        String acknowledgement = received(GP, "XDM/1.0/DDM+Lettre de sortie DURAND Camille 12/05/1985");
         assertThat(acknowledgement).contains("multipart/report").contains("report-type=disposition-notification")
-            .contains("Disposition: automatic-action/MDN-sent-automatically; processed\r\n")
-            .contains("Final-Recipient: rfc822;" + CARDIO);
+            .contains("Disposition: automatic-action/MDN-sent-automatically;processed\r\n")
+            .contains("Final-Recipient: rfc822; " + CARDIO).contains("Original-Recipient: rfc822; " + CARDIO)
+            .contains("Original-Message-ID: <").contains("From: postmaster@" + TestNode.DOMAIN);
         DossierStore dossier = node.bean(DossierStore.class);
         assertThat(dossier.currentDocuments(INS)).anySatisfy(document -> {
             assertThat(document.documentUid()).isEqualTo("1.2.250.1.999.1.1^lettre-1");
@@ -118,10 +119,12 @@ abstract class DossierFilingContract {
             .build().getBytes(StandardCharsets.UTF_8);
         send("Lettre avec INS errone", bad, "text/xml", "lettre-ins.xml", "Disposition-Notification-To", GP);
         assertThat(received(CARDIO, "Lettre avec INS errone")).contains("X-MSS-Dossier: filed=0; refused=1");
-        String notice = received(GP, "Lettre avec INS errone");
-        assertThat(notice).contains("lettre-ins.xml: not filed, the patient's INS is not valid").contains("[ins-cle]");
-        assertThat(received(GP, "chec d'int")).contains(
-            "Disposition: automatic-action/MDN-sent-automatically; processed/Error: ins-cle^the patient's INS is not valid");
+        String notice = received(GP, "Document non class");
+        assertThat(notice).contains("From: postmaster@" + TestNode.DOMAIN).contains("Return-Path: <>")
+            .contains("lettre-ins.xml: not filed, the patient's INS is not valid").contains("[ins-cle]");
+        assertThat(received(GP, "[KO Intégration système !][ins-cle]")).contains(
+            "Disposition: automatic-action/MDN-sent-automatically;processed/Error: ins-cle^the patient's INS is not valid")
+            .contains("Original-Recipient: rfc822; " + CARDIO).contains("Original-Message-ID: <");
         DossierStore.Refusal kept = node.bean(DossierStore.class).refusals(10).stream()
             .filter(r -> r.attachment().equals("lettre-ins.xml")).findFirst().orElseThrow();
         assertThat(kept.reasonCode()).isEqualTo("ins-cle");

@@ -272,6 +272,9 @@ class SmimeTest {
         submit(GP, CARDIO, Mailboxes.message(CARDIO, CARDIO, "Expediteur usurpe", "Texte."));
         byte[] notice = rawMessage(GP, "Expediteur usurpe");
         assertThat(new String(notice, StandardCharsets.UTF_8)).contains("is not the address of the account that sent it");
+        // the notice is the operator's, not a message the refused sender seems to have written
+        assertThat(header(notice, "From")).isEqualTo("postmaster@" + TestNode.DOMAIN);
+        assertThat(header(notice, "Return-Path")).isEqualTo("<>");
         assertThat(Mailboxes.subjects(node.mailSession(), CARDIO, PASSWORD)).doesNotContain("Expediteur usurpe");
     }
 

@@ -62,7 +62,10 @@ public class DossierBridge {
             return filePackage(bytes, name, filing);
         }
         if (!CdaParser.claimsToBeCda(bytes)) {
-            return List.of(); // an XML attachment that is not a clinical document: delivered, not filed
+            // a stylesheet, a FHIR bundle, any other XML: not a dossier document; delivered, not filed, nobody told
+            LOG.debug("{} from {} is not a CDA document (its root is not an HL7 ClinicalDocument): not filed", name,
+                filing.sender());
+            return List.of();
         }
         try {
             CdaDocument document = parser.parse(bytes);
@@ -113,7 +116,7 @@ public class DossierBridge {
                 LOG.error("Document {} was filed but could not be indexed: {}", result.documentId(), e.toString());
             }
         }
-        return AttachmentOutcome.filed(label, result);
+        return AttachmentOutcome.filed(label, result, document);
     }
 
     private AttachmentOutcome refused(String label, byte[] bytes, FilingRejected rejected, Filing filing) throws SQLException {
