@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${BENCH_SKIP_INSTALL:-0}" != 1 ]; then
-  mvn -B -q install -DskipTests -pl dossier-bridge -am
+  mvn -B -q install -DskipTests -pl dossier-bridge,fixtures -am
 fi
 mvn -B -q -f bench/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 java ${BENCH_JAVA_OPTS:-} -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" bench.DossierBench "$@"

@@ -62,10 +62,10 @@ import fr.mssnode.dossier.store.Rubric;
  * [filingThreads=4]}; 0 filings or 0 search documents skips that part.
  */
 public final class DossierBench {
-    private static final String MACHINE = Machine.describe() + " java-maven-svc";
+    static final String MACHINE = Machine.describe() + " java-maven-svc";
     private static final int DEFAULT_FILING_THREADS = 4;
-    private static final int WARM_UP_QUERIES = 100;
-    private static final int PAGE = 10;
+    static final int WARM_UP_QUERIES = 100;
+    static final int PAGE = 10;
     private static final String FTS_TABLE = "fts_document";
     private static final String PG_WORK_MEM = "64MB";
 
@@ -267,7 +267,7 @@ public final class DossierBench {
     // Search
 
     /** One query as both engines receive it. */
-    private record BenchQuery(String text, boolean accentFree, Optional<Set<String>> patients, Optional<String> type,
+    record BenchQuery(String text, boolean accentFree, Optional<Set<String>> patients, Optional<String> type,
                               Optional<LocalDate> from, Optional<LocalDate> to) {
         DossierQuery lucene() {
             return new DossierQuery(text, patients, type, Optional.empty(), from, to, false, Optional.empty(), 0, PAGE);
@@ -390,7 +390,7 @@ public final class DossierBench {
             percentile(luceneBareTimes, 0.99) / 1e6, LocalDate.now(), MACHINE, command);
     }
 
-    private static List<BenchQuery> queries(ClinicalCorpus corpus, int count, long seed) {
+    static List<BenchQuery> queries(ClinicalCorpus corpus, int count, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         List<String> types = ClinicalCorpus.typeCodes();
         List<BenchQuery> queries = new ArrayList<>(count);
@@ -622,7 +622,7 @@ public final class DossierBench {
         }
     }
 
-    private static String describePostgres(HikariDataSource dataSource) throws SQLException {
+    static String describePostgres(HikariDataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT current_setting('server_version_num')::int / 10000,"
                  + " current_setting('shared_buffers')")) {
@@ -641,7 +641,7 @@ public final class DossierBench {
         }
     }
 
-    private static long sizeOnDisk(Path folder) throws IOException {
+    static long sizeOnDisk(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
@@ -663,25 +663,25 @@ public final class DossierBench {
         return sorted(IntStream.range(0, queries.size()).filter(i -> which.test(queries.get(i))).mapToLong(i -> values[i]).toArray());
     }
 
-    private static long[] sorted(long[] values) {
+    static long[] sorted(long[] values) {
         long[] copy = values.clone();
         Arrays.sort(copy);
         return copy;
     }
 
     /** Nearest-rank percentile of sorted values. */
-    private static long percentile(long[] sorted, double p) {
+    static long percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return 0;
         }
         return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
-    private static double seconds(long since) {
+    static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    private static int intArg(String[] args, int index, int fallback) {
+    static int intArg(String[] args, int index, int fallback) {
         return args.length > index && !args[index].isBlank() ? Integer.parseInt(args[index].replace("_", "")) : fallback;
     }
 }

@@ -42,14 +42,25 @@ public final class SmtpLoad {
     private final ConcurrentHashMap<String, Long> acceptedAt = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> visibleAt = new ConcurrentHashMap<>();
 
+    /** What each message carries: the same 15 KB CDA-like note, or one document of the realistic corpus each. */
+    private final boolean realistic;
+    private String[] prepared;
+
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
         int messages = Integer.parseInt(args[1]);
         int connections = Integer.parseInt(args[2]);
-        new SmtpLoad().run(jar, messages, connections);
+        new SmtpLoad(args.length > 3 && args[3].equals("realistic")).run(jar, messages, connections);
+    }
+
+    private SmtpLoad(boolean realistic) {
+        this.realistic = realistic;
     }
 
     private void run(Path jar, int messages, int connections) throws Exception {
+        if (realistic) {
+            prepare(messages);
+        }
         Path var = Files.createTempDirectory("bench-node");
         int submission = freePort();
         int imaps = freePort();
@@ -92,7 +103,15 @@ public final class SmtpLoad {
             double cpuPerMessage = (cpuMillis(node.pid()) - cpuBefore) / (double) messages;
             long rssMb = residentMb(node.pid());
             String date = LocalDate.now().toString();
-            String how = "bash bench/smtp-load.sh " + messages + " " + connections;
+            String how = "bash bench/smtp-load.sh " + messages + " " + connections + (realistic ? " realistic" : "");
+            if (realistic) {
+                System.out.printf("%nsmtp-filing-realistic-msgs-per-s: %.1f msgs/s (%s, %s, %s, %d messages over %d submission"
+                        + " sessions (STARTTLS + AUTH), each with one document of the realistic corpus (%.1f MB in all, largest %.1f MB),"
+                        + " signed on behalf, filed, delivered: messages divided by the time from the first MAIL to the last one"
+                        + " visible over IMAPS; accepted %.1f msgs/s, visible p50 %d ms, p99 %d ms; %s)%n", result.pipelinePerSecond,
+                    date, MACHINE, database(), messages, connections, preparedBytes / 1e6, largestPrepared / 1048576.0,
+                    result.perSecond, result.p50, result.p99, how);
+            }
             System.out.printf("%nsmtp-ingest-msgs-per-s: %.1f msgs/s (%s, %s, %s)%n", result.perSecond, date, MACHINE, how);
             System.out.printf("smtp-visible-p50-ms: %d ms (%s, %s, %s)%n", result.p50, date, MACHINE, how);
             System.out.printf("smtp-visible-p99-ms: %d ms (%s, %s, %s)%n", result.p99, date, MACHINE, how);
@@ -108,7 +127,30 @@ public final class SmtpLoad {
         }
     }
 
-    private record Result(double perSecond, long p50, long p99, long max, int size, int refused) {
+    private record Result(double perSecond, long p50, long p99, long max, int size, int refused, double pipelinePerSecond) {
+    }
+
+    private long preparedBytes;
+    private long largestPrepared;
+
+    /** One message per realistic document, written before the clock starts (the generator is not what is measured). */
+    private void prepare(int messages) {
+        fr.mssnode.fixtures.cda.RealisticCorpus corpus = new fr.mssnode.fixtures.cda.RealisticCorpus(7);
+        prepared = new String[messages];
+        java.util.stream.IntStream.range(0, messages).parallel().forEach(n -> {
+            fr.mssnode.fixtures.cda.RealisticCorpus.Document document = corpus.document(n);
+            prepared[n] = message("bench-" + n, "%FROM%", "%TO%", document.bytes(), document.mediaType(), document.fileName());
+        });
+        for (String message : prepared) {
+            preparedBytes += message.length();
+            largestPrepared = Math.max(largestPrepared, message.length());
+        }
+        System.out.printf("prepared %d messages with realistic documents, %.1f MB%n", messages, preparedBytes / 1e6);
+    }
+
+    private static String database() {
+        String url = System.getenv().getOrDefault("NODE_DATABASE_URL", "");
+        return url.isEmpty() ? "embedded Derby" : "PostgreSQL local (" + url.replaceAll("\\?.*", "") + ")";
     }
 
     private Result load(SSLContext tls, int submission, int imaps, List<String[]> accounts, int messages, int connections)
@@ -158,8 +200,9 @@ public final class SmtpLoad {
         long[] delays = acceptedAt.entrySet().stream()
             .mapToLong(e -> Math.max(0, TimeUnit.NANOSECONDS.toMillis(visibleAt.get(e.getKey()) - e.getValue())))
             .sorted().toArray();
+        long lastVisible = visibleAt.values().stream().mapToLong(Long::longValue).max().orElse(begin);
         return new Result(perSecond, percentile(delays, 50), percentile(delays, 99), delays[delays.length - 1],
-            message("x", "a@b", "c@d", attachment).length(), refused.get());
+            message("x", "a@b", "c@d", attachment).length(), refused.get(), acceptedAt.size() / ((lastVisible - begin) / 1e9));
     }
 
     private void send(SSLContext tls, int port, String[] sender, List<String[]> accounts, String attachment,
@@ -177,7 +220,8 @@ public final class SmtpLoad {
                 smtp.expect("MAIL FROM:<" + sender[0] + ">", "250");
                 smtp.expect("RCPT TO:<" + recipient + ">", "250");
                 smtp.expect("DATA", "354");
-                String reply = smtp.data(message(id, sender[0], recipient, attachment));
+                String reply = smtp.data(realistic ? prepared[n].replace("%FROM%", sender[0]).replace("%TO%", recipient)
+                    : message(id, sender[0], recipient, attachment));
                 if (reply.startsWith("250")) {
                     acceptedAt.put(id, System.nanoTime());
                 } else {
@@ -254,15 +298,19 @@ public final class SmtpLoad {
     }
 
     private static String message(String id, String from, String to, String attachment) {
+        return message(id, from, to, attachment.replace("BENCH-DOCUMENT-ID", id).getBytes(StandardCharsets.UTF_8),
+            "application/hl7-cda+xml", "cr.xml");
+    }
+
+    private static String message(String id, String from, String to, byte[] document, String mediaType, String fileName) {
         String boundary = "=_bench_" + id;
         return "From: " + from + "\r\nTo: " + to + "\r\nSubject: Compte rendu " + id + "\r\nX-Bench-Id: " + id
             + "\r\nMessage-ID: <" + id + "@bench.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\""
             + boundary + "\"\r\n\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
             + "Veuillez trouver ci-joint le compte rendu de consultation.\r\n\r\n--" + boundary
-            + "\r\nContent-Type: application/hl7-cda+xml; name=\"cr.xml\"\r\nContent-Disposition: attachment; filename=\"cr.xml\""
-            + "\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            + Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(attachment.replace("BENCH-DOCUMENT-ID", id).getBytes(StandardCharsets.UTF_8))
+            + "\r\nContent-Type: " + mediaType + "; name=\"" + fileName + "\"\r\nContent-Disposition: attachment; filename=\""
+            + fileName + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(document)
             + "\r\n--" + boundary + "--\r\n";
     }
 
@@ -395,6 +443,4 @@ public final class SmtpLoad {
         }
     }
 
-    private SmtpLoad() {
-    }
 }

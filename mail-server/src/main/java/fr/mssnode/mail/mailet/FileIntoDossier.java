@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.Part;
 import javax.mail.internet.ContentType;
+import javax.mail.internet.MimeBodyPart;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import fr.mssnode.dossier.bridge.AttachmentOutcome;
 import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.dossier.store.Filing;
+import fr.mssnode.mail.smime.SignedContent;
 
 /**
  * Files the CDA documents and XDM packages a message carries into the patients' dossiers, byte for byte, and
@@ -67,6 +70,15 @@ public class FileIntoDossier extends GenericMailet {
             for (int i = 0; i < multipart.getCount(); i++) {
                 collect(multipart.getBodyPart(i), filing, outcomes, depth + 1);
             }
+            return;
+        }
+        if (part.isMimeType("message/rfc822") && part.getContent() instanceof Part forwarded) {
+            collect(forwarded, filing, outcomes, depth + 1); // a letter forwarded with its documents
+            return;
+        }
+        Optional<MimeBodyPart> signedContent = SignedContent.of(part);
+        if (signedContent.isPresent()) {
+            collect(signedContent.get(), filing, outcomes, depth + 1); // opaque S/MIME: the documents are inside
             return;
         }
         String mediaType = new ContentType(part.getContentType()).getBaseType();

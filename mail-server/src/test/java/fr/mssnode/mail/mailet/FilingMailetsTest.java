@@ -137,6 +137,23 @@ class FilingMailetsTest {
     }
 
     @Test
+    void aLetterForwardedWithItsDocumentIsFiled() throws Exception {
+        MimeMessage forwarded = letter("Lettre transmise", letterCda("unit-forwarded-" + System.nanoTime(), INS),
+            "application/hl7-cda+xml", "lettre.xml");
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress(GP));
+        message.setSubject("Tr: Lettre transmise");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Pour information.", "UTF-8");
+        MimeBodyPart attached = new MimeBodyPart();
+        attached.setContent(forwarded, "message/rfc822");
+        message.setContent(new MimeMultipart(text, attached));
+        message.saveChanges();
+        FilingReport report = FilingReport.of(filed(message)).orElseThrow();
+        assertThat(report.filedCount()).isEqualTo(1);
+    }
+
+    @Test
     void aMessageWithoutDossierDocumentsGetsNoReport() throws Exception {
         byte[] xsl = ("<?xml version=\"1.0\"?><xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">"
             + "<xsl:template match=\"/\"/></xsl:stylesheet>").getBytes(StandardCharsets.UTF_8);

@@ -153,6 +153,14 @@ public final class Mailboxes {
     public static void sendWithAttachment(Session session, String from, String password, String to, String subject,
                                           byte[] attachment, String mediaType, String fileName, String... headers)
         throws MessagingException {
+        sendWithAttachment(session, from, password, to, subject, attachment, mediaType, fileName, "base64", headers);
+    }
+
+    /** The same, with the attachment's transfer encoding chosen (base64, quoted-printable, 8bit). */
+    public static void sendWithAttachment(Session session, String from, String password, String to, String subject,
+                                          byte[] attachment, String mediaType, String fileName, String transferEncoding,
+                                          String... headers)
+        throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             message.setHeader(headers[i], headers[i + 1]);
@@ -166,9 +174,46 @@ public final class Mailboxes {
         document.setDataHandler(new DataHandler(
             new ByteArrayDataSource(attachment, mediaType)));
         document.setFileName(fileName);
-        document.setHeader("Content-Transfer-Encoding", "base64");
+        document.setHeader("Content-Transfer-Encoding", transferEncoding);
         message.setContent(new MimeMultipart(text, document));
         Transport.send(message, from, password);
+    }
+
+    /**
+     * The decoded content of the first part named {@code fileName} in the first INBOX message whose subject
+     * contains {@code subject} (inside a signature or not), waiting up to {@code timeout}; read with full-buffer
+     * reads, as a careful client does.
+     */
+    public static byte[] awaitAttachment(Session session, String user, String password, String subject, String fileName,
+                                         Duration timeout) throws Exception {
+        byte[] raw = awaitRaw(session, user, password, subject, timeout);
+        MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(raw));
+        jakarta.mail.Part part = find(message, fileName, 0);
+        if (part == null) {
+            throw new AssertionError("no part named " + fileName + " in '" + subject + "'");
+        }
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        try (java.io.InputStream in = part.getInputStream()) {
+            in.transferTo(content);
+        }
+        return content.toByteArray();
+    }
+
+    private static jakarta.mail.Part find(jakarta.mail.Part part, String fileName, int depth) throws Exception {
+        if (depth > 10) {
+            return null;
+        }
+        if (part.isMimeType("multipart/*")) {
+            jakarta.mail.Multipart multipart = (jakarta.mail.Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                jakarta.mail.Part found = find(multipart.getBodyPart(i), fileName, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        return fileName.equals(part.getFileName()) ? part : null;
     }
 
     public static String message(String from, String to, String subject, String body) {

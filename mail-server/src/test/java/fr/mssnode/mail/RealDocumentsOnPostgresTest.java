@@ -1,0 +1,18 @@
+package fr.mssnode.mail;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import fr.mssnode.directory.testing.TestDatabase;
+
+class RealDocumentsOnPostgresTest extends RealDocumentsContract {
+    @Override
+    TestDatabase newDatabase() {
+        assumeTrue(TestDatabase.postgresAvailable(), TestDatabase::skippedMessage);
+        return TestDatabase.postgres();
+    }
+
+    @Override
+    long seed() {
+        return 31;
+    }
+}
