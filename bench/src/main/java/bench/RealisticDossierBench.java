@@ -256,7 +256,7 @@ public final class RealisticDossierBench {
 
     private static void search(int docs, int queryCount, Path work, String command) throws Exception {
         Files.createDirectories(work);
-        RealisticCorpus corpus = new RealisticCorpus(SEED + 2);
+        RealisticCorpus corpus = new RealisticCorpus(SEED + 2, Math.max(100, docs / 25), Math.max(50, docs / 500));
         Path indexPath = work.resolve("dossier-real-search-index");
         FreshDatabase.deleteTree(indexPath);
         int threads = Runtime.getRuntime().availableProcessors();
@@ -310,7 +310,7 @@ public final class RealisticDossierBench {
             textChars.get() / 1024.0 / docs, level1.get(), loadSeconds, indexBytes / 1e9);
 
         // The issue-5 queries (words of the shared French clinical vocabulary, patient, type and date filters).
-        ClinicalCorpus vocabulary = new ClinicalCorpus(SEED + 2, Math.max(100, docs / 25), Math.max(50, docs / 500));
+        ClinicalCorpus vocabulary = corpus.clinical();
         List<DossierBench.BenchQuery> warmUp = DossierBench.queries(vocabulary, DossierBench.WARM_UP_QUERIES, 3);
         List<DossierBench.BenchQuery> queries = DossierBench.queries(vocabulary, queryCount, 4);
         long[] times = new long[queries.size()];

@@ -158,7 +158,7 @@ abstract class RealDocumentsContract {
         String[] encodings = {"base64", "quoted-printable", "8bit"};
         for (int k = 0; k < documents.size(); k++) {
             RealisticCorpus.Document document = documents.get(k);
-            Mailboxes.sendWithAttachment(node.mailSession(), GP, PASSWORD, CARDIO, "Famille " + document.family(),
+            Mailboxes.sendWithEncodedAttachment(node.mailSession(), GP, PASSWORD, CARDIO, "Famille " + document.family(),
                 document.bytes(), document.mediaType(), document.fileName(), encodings[k % encodings.length]);
         }
         for (RealisticCorpus.Document document : documents) {

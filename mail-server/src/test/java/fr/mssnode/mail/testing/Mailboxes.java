@@ -153,13 +153,13 @@ public final class Mailboxes {
     public static void sendWithAttachment(Session session, String from, String password, String to, String subject,
                                           byte[] attachment, String mediaType, String fileName, String... headers)
         throws MessagingException {
-        sendWithAttachment(session, from, password, to, subject, attachment, mediaType, fileName, "base64", headers);
+        sendWithEncodedAttachment(session, from, password, to, subject, attachment, mediaType, fileName, "base64", headers);
     }
 
     /** The same, with the attachment's transfer encoding chosen (base64, quoted-printable, 8bit). */
-    public static void sendWithAttachment(Session session, String from, String password, String to, String subject,
-                                          byte[] attachment, String mediaType, String fileName, String transferEncoding,
-                                          String... headers)
+    public static void sendWithEncodedAttachment(Session session, String from, String password, String to, String subject,
+                                                 byte[] attachment, String mediaType, String fileName, String transferEncoding,
+                                                 String... headers)
         throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         for (int i = 0; i + 1 < headers.length; i += 2) {
