@@ -28,7 +28,9 @@ import fr.mssnode.mail.smime.SignedContent;
  * Files the CDA documents and XDM packages a message carries into the patients' dossiers, byte for byte, and
  * records what it did as a {@link FilingReport} mail attribute for the mailets that follow (the outcome header,
  * the sender's notice, the acknowledgement). It never stops the message: delivery comes first, whatever the
- * dossier says. A message with no dossier document gets no report.
+ * dossier says. A message with no dossier document gets no report. Notifications (a null envelope sender:
+ * acknowledgements, delivery reports, the node's own notices) and reports inside a message carry copies of other
+ * messages, never new documents: they are not read.
  */
 public class FileIntoDossier extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(FileIntoDossier.class);
@@ -43,6 +45,9 @@ public class FileIntoDossier extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (mail.getMaybeSender().isNullSender()) {
+            return;
+        }
         String messageId = mail.getMessage().getMessageID();
         List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
         Filing filing = new Filing(messageId, mail.getMaybeSender().asString(""), recipients, "");
@@ -64,6 +69,9 @@ public class FileIntoDossier extends GenericMailet {
         throws MessagingException, IOException, SQLException {
         if (depth > MAX_DEPTH) {
             return;
+        }
+        if (part.isMimeType("multipart/report")) {
+            return; // a delivery or disposition report: the message it returns was filed (or not) when it was sent
         }
         if (part.isMimeType("multipart/*")) {
             Multipart multipart = (Multipart) part.getContent();

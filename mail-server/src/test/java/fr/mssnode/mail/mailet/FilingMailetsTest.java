@@ -154,6 +154,27 @@ class FilingMailetsTest {
     }
 
     @Test
+    void notificationsAreNotReadForDocuments() throws Exception {
+        MimeMessage returned = letter("Lettre", letterCda("unit-returned-" + System.nanoTime(), wrongKey()), "text/xml",
+            "lettre-ins.xml");
+        Mail notification = FakeMail.builder().name("mdn").mimeMessage(returned).sender(MailAddress.nullSender())
+            .recipient(GP).build();
+        FileIntoDossier mailet = new FileIntoDossier(bridge);
+        mailet.init(FakeMailetConfig.builder().mailetName("FileIntoDossier").mailetContext(context).build());
+        mailet.service(notification);
+        assertThat(FilingReport.of(notification)).isEmpty();
+
+        MimeMessage report = new MimeMessage(Session.getInstance(new Properties()));
+        report.setFrom(new InternetAddress(GP));
+        MimeBodyPart original = new MimeBodyPart();
+        original.setContent(returned, "message/rfc822");
+        MimeMultipart parts = new MimeMultipart("report", new MimeBodyPart[] {original});
+        report.setContent(parts);
+        report.saveChanges();
+        assertThat(FilingReport.of(filed(report))).isEmpty();
+    }
+
+    @Test
     void aMessageWithoutDossierDocumentsGetsNoReport() throws Exception {
         byte[] xsl = ("<?xml version=\"1.0\"?><xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">"
             + "<xsl:template match=\"/\"/></xsl:stylesheet>").getBytes(StandardCharsets.UTF_8);

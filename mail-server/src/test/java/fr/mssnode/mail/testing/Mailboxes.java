@@ -180,6 +180,24 @@ public final class Mailboxes {
     }
 
     /**
+     * What a recipient decodes from an attachment as {@link #sendWithEncodedAttachment} writes it: the same bytes,
+     * except that quoted-printable text (text/*) travels in MIME's canonical form, with CRLF line ends.
+     */
+    public static byte[] asSent(byte[] attachment, String mediaType, String transferEncoding) throws Exception {
+        MimeBodyPart document = new MimeBodyPart();
+        document.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment, mediaType)));
+        document.setHeader("Content-Transfer-Encoding", transferEncoding);
+        java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        document.writeTo(written);
+        MimeBodyPart read = new MimeBodyPart(new java.io.ByteArrayInputStream(written.toByteArray()));
+        java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
+        try (java.io.InputStream in = read.getInputStream()) {
+            in.transferTo(decoded);
+        }
+        return decoded.toByteArray();
+    }
+
+    /**
      * The decoded content of the first part named {@code fileName} in the first INBOX message whose subject
      * contains {@code subject} (inside a signature or not), waiting up to {@code timeout}; read with full-buffer
      * reads, as a careful client does.
