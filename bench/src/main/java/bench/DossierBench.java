@@ -47,6 +47,7 @@ import fr.mssnode.dossier.store.DossierStore;
 import fr.mssnode.dossier.store.Filing;
 import fr.mssnode.dossier.store.FilingResult;
 import fr.mssnode.dossier.store.Rubric;
+import fr.mssnode.fixtures.cda.ClinicalCorpus;
 
 /**
  * The patient dossier at scale, with generated French clinical documents ({@link ClinicalCorpus}):

@@ -21,6 +21,7 @@ import fr.mssnode.mail.smime.TestPki;
 import fr.mssnode.directory.Ins;
 import fr.mssnode.directory.InsOid;
 import fr.mssnode.fixtures.cda.CdaBuilder;
+import fr.mssnode.fixtures.cda.RealisticCorpus;
 
 /**
  * Demo accounts (profile "demo"): a GP, a cardiologist, a hospital organisation mailbox and a patient inbox.
@@ -68,6 +69,19 @@ public class DemoData {
             }
         }
         writeSampleLetter(node.varPath().resolve("demo").resolve("lettre-de-sortie.eml"), domain, patientIns);
+        writeSampleLabReport(node.varPath().resolve("demo").resolve("compte-rendu-biologie.eml"), domain);
+    }
+
+    /**
+     * A lab report shaped like the ones laboratories send (about 64 KB: batteries of coded results in nested
+     * organizers, a long results table), for another synthetic patient: what a real document looks like on the way
+     * through the node.
+     */
+    private static void writeSampleLabReport(Path file, String domain) {
+        RealisticCorpus.Document report = new RealisticCorpus(2026).document(1, RealisticCorpus.Family.LAB_REPORT, 64 * 1024);
+        write(file, message(domain, "Compte rendu de biologie", report.typeCode(),
+            "Cher confrère, veuillez trouver ci-joint le compte rendu de biologie de votre patient.", report.mediaType(),
+            report.fileName(), report.bytes()));
     }
 
     /**
@@ -86,20 +100,31 @@ public class DemoData {
                 CdaBuilder.medication("3400930000002", "BISOPROLOL 2,5 mg comprimé", "1", "{cp}"))
             .section("48765-2", "Allergies", "Allergie à la pénicilline (urticaire).", CdaBuilder.allergy("7980", "Pénicilline"))
             .build();
-        String message = "From: dr.lefebvre@" + domain + "\r\nTo: dr.benali@" + domain + "\r\n"
-            + "Subject: Lettre de sortie Mme Durand\r\nDisposition-Notification-To: dr.lefebvre@" + domain + "\r\n"
-            + "X-MSS-CODECDA: 11490-0\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"demo\"\r\n\r\n"
-            + "--demo\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
-            + "Cher confrère, veuillez trouver ci-joint la lettre de sortie de Mme Durand.\r\n"
-            + "--demo\r\nContent-Type: application/hl7-cda+xml\r\nContent-Disposition: attachment; filename=\"lettre-de-sortie.xml\"\r\n"
+        write(file, message(domain, "Lettre de sortie Mme Durand", "11490-0",
+            "Cher confrère, veuillez trouver ci-joint la lettre de sortie de Mme Durand.", "application/hl7-cda+xml",
+            "lettre-de-sortie.xml", cda.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The GP's message to the cardiologist with one document, asking for the acknowledgement of integration. */
+    private static String message(String domain, String subject, String typeCode, String text, String mediaType,
+                                  String fileName, byte[] document) {
+        return "From: dr.lefebvre@" + domain + "\r\nTo: dr.benali@" + domain + "\r\n"
+            + "Subject: " + subject + "\r\nDisposition-Notification-To: dr.lefebvre@" + domain + "\r\n"
+            + "X-MSS-CODECDA: " + typeCode + "\r\nX-MSS-INS: O\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"demo\"\r\n\r\n"
+            + "--demo\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + text + "\r\n"
+            + "--demo\r\nContent-Type: " + mediaType + "\r\nContent-Disposition: attachment; filename=\"" + fileName + "\"\r\n"
             + "Content-Transfer-Encoding: base64\r\n\r\n"
-            + Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cda.getBytes(StandardCharsets.UTF_8))
+            + Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(document)
             + "\r\n--demo--\r\n";
+    }
+
+    private static void write(Path file, String message) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, message, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            LOGGER.warn("Could not write the sample letter {}: {}", file, e.getMessage());
+            LOGGER.warn("Could not write the sample message {}: {}", file, e.getMessage());
         }
     }
 

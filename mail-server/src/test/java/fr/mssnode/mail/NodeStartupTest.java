@@ -132,10 +132,26 @@ class NodeStartupTest {
                 assertThat(smtp.send("MAIL FROM:<" + gp + ">")).startsWith("250");
                 assertThat(smtp.send("RCPT TO:<" + cardio + ">")).startsWith("250");
                 assertThat(smtp.data(Mailboxes.message(gp, cardio, "Demo letter", "Hello"))).startsWith("250");
+                // the README's walk-through: the sample messages the demo wrote, sent as they are
+                for (String sample : List.of("lettre-de-sortie.eml", "compte-rendu-biologie.eml")) {
+                    assertThat(smtp.send("MAIL FROM:<" + gp + ">")).startsWith("250");
+                    assertThat(smtp.send("RCPT TO:<" + cardio + ">")).startsWith("250");
+                    assertThat(smtp.data(Files.readString(var.resolve("demo").resolve(sample), StandardCharsets.UTF_8)))
+                        .startsWith("250");
+                }
             }
             Session session = ports.mailSession();
             assertThat(Mailboxes.awaitSubject(session, cardio, demo.getProperty("account.2.password"), "Demo letter", 1,
                 Duration.ofSeconds(20))).isEqualTo(1);
+            for (String subject : List.of("Lettre de sortie Mme Durand", "Compte rendu de biologie")) {
+                assertThat(new String(Mailboxes.awaitRaw(session, cardio, demo.getProperty("account.2.password"), subject,
+                    Duration.ofSeconds(30)), StandardCharsets.UTF_8)).as(subject)
+                    .contains("X-MSS-Dossier: filed=1; refused=0; codecda=ok; ins=ok");
+            }
+            for (String acknowledged : List.of("XDM/1.0/DDM+Lettre de liaison de sortie", "XDM/1.0/DDM+R")) {
+                assertThat(Mailboxes.awaitRaw(session, gp, demo.getProperty("account.1.password"), acknowledged,
+                    Duration.ofSeconds(30))).isNotEmpty();
+            }
         } finally {
             process.destroy();
             process.waitFor();

@@ -241,7 +241,9 @@ public final class CdaParser {
                     }
                 }
                 if (given.isEmpty()) {
-                    children(name, "given").forEach(g -> given.add(text(g)));
+                    // the birth first names; a given name qualified CL is the one the patient uses, not a trait
+                    children(name, "given").stream().filter(g -> !"CL".equals(g.getAttribute("qualifier")))
+                        .forEach(g -> given.add(text(g)));
                 }
             }
         }

@@ -80,6 +80,12 @@ public class DossierStore {
                 if (attempt < 3 && isUniqueViolation(e)) {
                     continue;
                 }
+                // Rolled back by the database (a deadlock, or on Derby a lock wait given up while another filing
+                // held the same index pages): the filing is whole or nothing, so it is simply done again.
+                if (attempt < 5 && isRolledBack(e)) {
+                    pause(attempt);
+                    continue;
+                }
                 throw e;
             }
         }
@@ -90,6 +96,25 @@ public class DossierStore {
             known.clear();
         }
         known.add(key);
+    }
+
+    /** SQLState class 40, transaction rollback (40001 serialization or deadlock, 40P01, Derby's 40XL1 lock timeout). */
+    private static boolean isRolledBack(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (next.getSQLState() != null && next.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) throws SQLException {
+        try {
+            Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(30));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while filing again", "40000", interrupted);
+        }
     }
 
     private static boolean isUniqueViolation(SQLException e) {

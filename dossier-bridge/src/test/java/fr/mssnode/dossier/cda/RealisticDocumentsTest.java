@@ -48,6 +48,10 @@ class RealisticDocumentsTest {
             assertThat(parsed.patient().ins().matricule()).isEqualTo(document.ins());
             assertThat(parsed.type().code()).isEqualTo(document.typeCode());
             assertThat(parsed.title()).isEqualTo(document.title());
+            String given = parsed.patient().givenNames();
+            // the first name the patient uses (qualifier CL) is not one of the identity traits: not listed twice
+            assertThat(given).isNotBlank().isNotEqualTo(given.substring(0, given.length() / 2) + " "
+                + given.substring(0, given.length() / 2));
             assertThat(facts(parsed)).as(family + " " + shape).containsExactlyElementsOf(expected(document));
             if (family == Family.LEVEL1_PDF) {
                 assertThat(parsed.nonXmlBody().orElseThrow().size()).isEqualTo(document.embeddedPdfBytes());

@@ -141,6 +141,39 @@ abstract class DossierStoreContract {
     }
 
     @Test
+    void realisticDocumentsFiledAtOnceForManyPatientsAreAllFiled() throws Exception {
+        fr.mssnode.fixtures.cda.RealisticCorpus corpus = new fr.mssnode.fixtures.cda.RealisticCorpus(77, 40, 10);
+        int threads = 8;
+        int each = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<FilingResult.Outcome>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                DossierStore own = new DossierStore(database.dataSource());
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<FilingResult.Outcome> outcomes = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        byte[] cda = corpus.document(thread * 100L + i).bytes();
+                        outcomes.add(own.file(DocumentToFile.of(new CdaParser().parse(cda), cda, List.of()), FROM_GP).outcome());
+                    }
+                    return outcomes;
+                }));
+            }
+            start.countDown();
+            for (Future<List<FilingResult.Outcome>> result : results) {
+                assertThat(result.get(120, TimeUnit.SECONDS)).containsOnly(FilingResult.Outcome.FILED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(new JdbcTemplate(database.dataSource()).queryForObject("SELECT COUNT(*) FROM dossier_document", Long.class))
+            .isEqualTo(threads * each);
+    }
+
+    @Test
     void theSameIdentifierWithOtherContentIsRefused() throws Exception {
         file(summary(1, "RAMIPRIL 5 mg", null));
         assertThatThrownBy(() -> file(summary(1, "AUTRE", null))).isInstanceOf(FilingRejected.class)
