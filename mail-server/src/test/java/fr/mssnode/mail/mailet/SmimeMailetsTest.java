@@ -69,10 +69,13 @@ class SmimeMailetsTest {
         directory = new JdbcDirectory(database.dataSource(), Set.of(DOMAIN));
         TestCertificateAuthority ca = new TestCertificateAuthority("AC TEST MAILETS");
         TestCertificateAuthority.Issued signing = ca.signing(GP);
+        TestCertificateAuthority.Issued encryption = ca.encryption(CARDIO);
         Certificates certificates = new Certificates(database.dataSource());
         certificates.register(GP, CertificateUsage.SIGNING, X509Files.der(signing.certificate()));
+        certificates.register(CARDIO, CertificateUsage.ENCRYPTION, X509Files.der(encryption.certificate()));
         KeystoreMailboxKeys keys = new KeystoreMailboxKeys(work.resolve("keys"), "test-keystore-password");
         keys.store(GP, CertificateUsage.SIGNING, new MailboxKey(signing.key(), signing.certificate()));
+        keys.store(CARDIO, CertificateUsage.ENCRYPTION, new MailboxKey(encryption.key(), encryption.certificate()));
         Path anchor = work.resolve("ca.pem");
         Files.writeString(anchor, TestCertificateAuthority.pem(ca.certificate()));
         smime = new Smime(keys, new SmimeSigner(), new SmimeVerifier(new TrustMaterial(certificates, List.of(anchor), List.of()),
@@ -146,6 +149,28 @@ class SmimeMailetsTest {
         verify().service(mail);
         assertThat(mail.getState()).isEqualTo("signature-refused");
         assertThat(mail.getErrorMessage()).contains("it is not signed");
+    }
+
+    @Test
+    void whatIsEncryptedForARecipientWithACertificateIsDecryptedWithTheirKey() throws Exception {
+        Mail mail = FakeMail.builder().name("crypt").mimeMessage(letter(GP)).sender(GP).recipient(CARDIO).build();
+        EncryptForRecipients encrypt = new EncryptForRecipients(smime);
+        encrypt.init(FakeMailetConfig.builder().mailetName("EncryptForRecipients").mailetContext(context)
+            .setProperty("enabled", "true").build());
+        encrypt.service(mail);
+        assertThat(SmimeEnvelopes.isEnveloped(mail.getMessage())).isTrue();
+        assertThat(mail.getMessage().getContentType()).contains("enveloped-data");
+
+        DecryptForRecipient decrypt = new DecryptForRecipient(smime);
+        decrypt.init(FakeMailetConfig.builder().mailetName("DecryptForRecipient").mailetContext(context).build());
+        decrypt.service(mail);
+        assertThat(SmimeEnvelopes.isEnveloped(mail.getMessage())).isFalse();
+        assertThat((String) mail.getMessage().getContent()).contains("Je vous adresse Mme Durand.");
+
+        // a recipient without an encryption certificate: the message goes as it is
+        Mail toGp = FakeMail.builder().name("plain").mimeMessage(letter(CARDIO)).sender(CARDIO).recipient(GP).build();
+        encrypt.service(toGp);
+        assertThat(SmimeEnvelopes.isEnveloped(toGp.getMessage())).isFalse();
     }
 
     @Test
