@@ -12,6 +12,10 @@ import fr.mssnode.dossier.xml.SafeXml;
  * never held as a 20 MB string.
  */
 final class Base64Text implements SafeXml.TextSink {
+    private static final int INVALID = -1;
+    private static final int SPACE = -2;
+    private static final int PAD = -3;
+    private static final byte[] ALPHABET = alphabet();
     private final ByteArrayOutputStream kept;
     private int quantum;
     private int filled;
@@ -34,25 +38,25 @@ final class Base64Text implements SafeXml.TextSink {
 
     @Override
     public void text(char[] characters, int start, int length) throws SAXException {
-        for (int i = start; i < start + length; i++) {
+        // one table look-up a character: this runs over every character of a multi-megabyte PDF
+        for (int i = start, stop = start + length; i < stop; i++) {
             char c = characters[i];
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                continue;
-            }
-            if (c == '=') {
+            int value = c < 128 ? ALPHABET[c] : INVALID;
+            if (value >= 0) {
+                if (padding > 0) {
+                    throw new SAXException(new InvalidBase64("data after the padding"));
+                }
+                quantum = quantum << 6 | value;
+                if (++filled == 4) {
+                    emit(3);
+                }
+            } else if (value == PAD) {
                 padding++;
                 if (filled + padding > 4 || filled < 2) {
                     throw new SAXException(new InvalidBase64("misplaced padding"));
                 }
-                continue;
-            }
-            int value = value(c);
-            if (value < 0 || padding > 0) {
-                throw new SAXException(new InvalidBase64(padding > 0 ? "data after the padding" : "character '" + c + "'"));
-            }
-            quantum = quantum << 6 | value;
-            if (++filled == 4) {
-                emit(3);
+            } else if (value != SPACE) {
+                throw new SAXException(new InvalidBase64("character '" + c + "'"));
             }
         }
     }
@@ -75,7 +79,7 @@ final class Base64Text implements SafeXml.TextSink {
 
     private void emit(int bytes) {
         decoded += bytes;
-        if (kept != null) {
+        if (kept != null) { // counting only: no byte is written
             kept.write(quantum >> 16 & 0xFF);
             if (bytes > 1) {
                 kept.write(quantum >> 8 & 0xFF);
@@ -96,17 +100,19 @@ final class Base64Text implements SafeXml.TextSink {
         return kept == null ? new byte[0] : kept.toByteArray();
     }
 
-    private static int value(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
+    private static byte[] alphabet() {
+        byte[] table = new byte[128];
+        java.util.Arrays.fill(table, (byte) INVALID);
+        String letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < letters.length(); i++) {
+            table[letters.charAt(i)] = (byte) i;
         }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        return c == '+' ? 62 : c == '/' ? 63 : -1;
+        table[' '] = SPACE;
+        table['\n'] = SPACE;
+        table['\r'] = SPACE;
+        table['\t'] = SPACE;
+        table['='] = PAD;
+        return table;
     }
 
     /** Why the text is not base64; carried inside the parser's exception. */

@@ -39,6 +39,7 @@ public final class CdaParser {
     public static final String NATIONAL_ID_PP = "1.2.250.1.71.4.2.1";
     /** A level-1 document embedding a 15 MB PDF is about 20.5 MB of base64. */
     public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
+    private static final byte[] NON_XML_BODY = "nonXMLBody".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}");
     private static final int MAX_TEXT = 1_000_000;
     /** LOINC codes of the sections whose entries become facts. */
@@ -174,6 +175,9 @@ public final class CdaParser {
             throw new FilingRejected(Reason.TOO_LARGE, megabytes(bytes.length) + ", the limit is " + megabytes(maxBytes));
         }
         try {
+            if (!mayHaveUnstructuredBody(bytes)) {
+                return SafeXml.parse(bytes); // a structured document: the plain tree builder, a quarter faster
+            }
             // the base64 text of nonXMLBody/text streams through a decoder instead of into the tree
             return SafeXml.parse(bytes, element -> isBase64Body(element) ? Optional.of(embeddedText) : Optional.empty());
         } catch (SAXException e) {
@@ -188,6 +192,23 @@ public final class CdaParser {
         } catch (IOException e) {
             throw new FilingRejected(Reason.NOT_XML, e.getMessage());
         }
+    }
+
+    /**
+     * Whether the document may hold a nonXMLBody: its name appears in the bytes, or the bytes are not an ASCII-based
+     * encoding (UTF-16 or UTF-32, where a byte search cannot tell).
+     */
+    private static boolean mayHaveUnstructuredBody(byte[] bytes) {
+        if (bytes.length < 2 || bytes[0] == 0 || bytes[1] == 0 || (bytes[0] & 0xFF) == 0xFE || (bytes[0] & 0xFF) == 0xFF) {
+            return true;
+        }
+        int last = bytes.length - NON_XML_BODY.length;
+        for (int i = 0; i <= last; i++) {
+            if (bytes[i] == 'n' && java.util.Arrays.equals(bytes, i, i + NON_XML_BODY.length, NON_XML_BODY, 0, NON_XML_BODY.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String megabytes(long bytes) {
