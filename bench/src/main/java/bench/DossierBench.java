@@ -490,32 +490,20 @@ public final class DossierBench {
         FreshDatabase.deleteTree(indexPath);
         int threads = Runtime.getRuntime().availableProcessors();
         long start = System.nanoTime();
-        AtomicInteger next = new AtomicInteger();
         AtomicLong textChars = new AtomicLong();
         try (LuceneDossierIndex index = LuceneDossierIndex.open(indexPath)) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Callable<Void>> workers = new ArrayList<>();
             Instant filedAt = Instant.now();
-            for (int t = 0; t < threads; t++) {
-                workers.add(() -> {
-                    for (int i = next.getAndIncrement(); i < docs; i = next.getAndIncrement()) {
-                        ClinicalCorpus.Document d = corpus.document(i);
-                        String text = d.text();
-                        textChars.addAndGet(text.length());
-                        index.add(new IndexEntry(i + 1L, d.patient().ins(), d.typeCode(), d.typeDisplay(),
-                            Rubric.of(d.typeCode()).name(), Optional.of(d.author().nationalId()), d.author().displayName(),
-                            Optional.of(d.date()), filedAt, d.title(), text, true, false));
-                        if ((i + 1) % 200_000 == 0) {
-                            System.out.printf(Locale.ROOT, "search: Lucene: %,d documents added, %.0f s%n", i + 1, seconds(start));
-                        }
-                    }
-                    return null;
-                });
-            }
-            for (Future<Void> worker : pool.invokeAll(workers)) {
-                worker.get();
-            }
-            pool.shutdown();
+            Parallel.forEach(docs, threads, i -> {
+                ClinicalCorpus.Document d = corpus.document(i);
+                String text = d.text();
+                textChars.addAndGet(text.length());
+                index.add(new IndexEntry(i + 1L, d.patient().ins(), d.typeCode(), d.typeDisplay(),
+                    Rubric.of(d.typeCode()).name(), Optional.of(d.author().nationalId()), d.author().displayName(),
+                    Optional.of(d.date()), filedAt, d.title(), text, true, false));
+                if ((i + 1) % 200_000 == 0) {
+                    System.out.printf(Locale.ROOT, "search: Lucene: %,d documents added, %.0f s%n", i + 1, seconds(start));
+                }
+            });
             index.commit();
         }
         System.out.printf(Locale.ROOT, "search: Lucene index of %,d documents (%.1f KB of text on average) loaded on %d threads,"

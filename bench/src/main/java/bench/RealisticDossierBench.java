@@ -140,25 +140,13 @@ public final class RealisticDossierBench {
         int count = documents.bytes().length;
         try (LuceneDossierIndex index = LuceneDossierIndex.open(indexPath)) {
             DossierBridge bridge = new DossierBridge(new DossierStore(dataSource), index);
-            AtomicInteger next = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Callable<Void>> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                workers.add(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        long start = System.nanoTime();
-                        expectFiled(bridge.fileAttachment(documents.bytes()[i], documents.mediaTypes()[i],
-                            documents.envelopes()[i].attachmentName(), documents.envelopes()[i]), documents.envelopes()[i]);
-                        latencies[i] = System.nanoTime() - start;
-                    }
-                    return null;
-                });
-            }
             long start = System.nanoTime();
-            for (Future<Void> worker : pool.invokeAll(workers)) {
-                worker.get();
-            }
-            pool.shutdown();
+            Parallel.forEach(count, threads, i -> {
+                long begin = System.nanoTime();
+                expectFiled(bridge.fileAttachment(documents.bytes()[i], documents.mediaTypes()[i],
+                    documents.envelopes()[i].attachmentName(), documents.envelopes()[i]), documents.envelopes()[i]);
+                latencies[i] = System.nanoTime() - begin;
+            });
             index.commit();
             return DossierBench.seconds(start);
         }
@@ -261,44 +249,31 @@ public final class RealisticDossierBench {
         RealisticCorpus corpus = new RealisticCorpus(SEED + 2, Math.max(100, docs / 25), Math.max(50, docs / 500));
         Path indexPath = work.resolve("dossier-real-search-index");
         FreshDatabase.deleteTree(indexPath);
-        int threads = Runtime.getRuntime().availableProcessors();
         long start = System.nanoTime();
-        AtomicInteger next = new AtomicInteger();
         AtomicLong xmlBytes = new AtomicLong();
         AtomicLong textChars = new AtomicLong();
         AtomicInteger level1 = new AtomicInteger();
         try (LuceneDossierIndex index = LuceneDossierIndex.open(indexPath)) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Callable<Void>> workers = new ArrayList<>();
             Instant filedAt = Instant.now();
-            for (int t = 0; t < threads; t++) {
-                workers.add(() -> {
-                    CdaParser parser = new CdaParser();
-                    for (int i = next.getAndIncrement(); i < docs; i = next.getAndIncrement()) {
-                        RealisticCorpus.Document document = corpus.document(i);
-                        if (document.family() == RealisticCorpus.Family.LEVEL1_PDF && document.bytes().length > 256 * 1024) {
-                            // A level-1 document is indexed by its header alone: the same text with a smaller PDF.
-                            document = corpus.document(i, RealisticCorpus.Family.LEVEL1_PDF, 128 * 1024);
-                            level1.incrementAndGet();
-                        }
-                        CdaDocument cda = parser.parse(document.bytes());
-                        xmlBytes.addAndGet(document.bytes().length);
-                        textChars.addAndGet(cda.text().length());
-                        index.add(new IndexEntry(i + 1L, cda.patient().ins().matricule(), cda.type().code(), cda.type().display(),
-                            Rubric.of(cda.type().code()).name(), cda.authors().get(0).nationalId(), cda.authors().get(0).name(),
-                            IndexEntry.dayOf(cda.effectiveTime()), filedAt, cda.title(), cda.text(), true, false));
-                        if ((i + 1) % 100_000 == 0) {
-                            System.out.printf(Locale.ROOT, "search: %,d realistic documents parsed and indexed, %.0f s%n", i + 1,
-                                DossierBench.seconds(start));
-                        }
-                    }
-                    return null;
-                });
-            }
-            for (Future<Void> worker : pool.invokeAll(workers)) {
-                worker.get();
-            }
-            pool.shutdown();
+            ThreadLocal<CdaParser> parsers = ThreadLocal.withInitial(CdaParser::new);
+            Parallel.forEach(docs, Runtime.getRuntime().availableProcessors(), i -> {
+                RealisticCorpus.Document document = corpus.document(i);
+                if (document.family() == RealisticCorpus.Family.LEVEL1_PDF && document.bytes().length > 256 * 1024) {
+                    // A level-1 document is indexed by its header alone: the same text with a smaller PDF.
+                    document = corpus.document(i, RealisticCorpus.Family.LEVEL1_PDF, 128 * 1024);
+                    level1.incrementAndGet();
+                }
+                CdaDocument cda = parsers.get().parse(document.bytes());
+                xmlBytes.addAndGet(document.bytes().length);
+                textChars.addAndGet(cda.text().length());
+                index.add(new IndexEntry(i + 1L, cda.patient().ins().matricule(), cda.type().code(), cda.type().display(),
+                    Rubric.of(cda.type().code()).name(), cda.authors().get(0).nationalId(), cda.authors().get(0).name(),
+                    IndexEntry.dayOf(cda.effectiveTime()), filedAt, cda.title(), cda.text(), true, false));
+                if ((i + 1) % 100_000 == 0) {
+                    System.out.printf(Locale.ROOT, "search: %,d realistic documents parsed and indexed, %.0f s%n", i + 1,
+                        DossierBench.seconds(start));
+                }
+            });
             index.commit();
         }
         double loadSeconds = DossierBench.seconds(start);
