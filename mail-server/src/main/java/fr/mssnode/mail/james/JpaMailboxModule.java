@@ -19,10 +19,13 @@ import org.apache.james.mailbox.indexer.ReIndexer;
 import org.apache.james.mailbox.jpa.JPAAttachmentContentLoader;
 import org.apache.james.mailbox.jpa.JPAId;
 import org.apache.james.mailbox.jpa.JPAMailboxSessionMapperFactory;
+import fr.mssnode.mail.search.AppendedMessages;
+import fr.mssnode.mail.search.IndexedJpaMapperFactory;
+import fr.mssnode.mail.search.MailboxIndexStore;
+import fr.mssnode.mail.search.NodeMessageSearchIndex;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager;
-import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.quota.MaxQuotaManager;
@@ -64,8 +67,8 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 
 /**
- * Mailboxes on JPA (without storage quotas), and James's Lucene mailbox index (so IMAP SEARCH works), as the node's own wiring
- * of the published storage jars.
+ * Mailboxes on JPA (without storage quotas) and the node's own mailbox search index (fed at append from the message
+ * in hand), as the node's own wiring of the published storage jars.
  */
 public class JpaMailboxModule extends AbstractModule {
 
@@ -77,11 +80,12 @@ public class JpaMailboxModule extends AbstractModule {
     }
 
     private void bindMailboxStore() {
-        bind(JPAMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
-        bind(MailboxSessionMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
-        bind(MessageMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
-        bind(MailboxMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
-        bind(SubscriptionMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
+        bind(IndexedJpaMapperFactory.class).in(Scopes.SINGLETON);
+        bind(JPAMailboxSessionMapperFactory.class).to(IndexedJpaMapperFactory.class);
+        bind(MailboxSessionMapperFactory.class).to(IndexedJpaMapperFactory.class);
+        bind(MessageMapperFactory.class).to(IndexedJpaMapperFactory.class);
+        bind(MailboxMapperFactory.class).to(IndexedJpaMapperFactory.class);
+        bind(SubscriptionMapperFactory.class).to(IndexedJpaMapperFactory.class);
 
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(MailboxManager.class).to(OpenJPAMailboxManager.class);
@@ -138,17 +142,13 @@ public class JpaMailboxModule extends AbstractModule {
         install(new ReIndexingTaskSerializationModule());
         bind(ReIndexerImpl.class).in(Scopes.SINGLETON);
         bind(ReIndexer.class).to(ReIndexerImpl.class);
-        bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
-        bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
+        bind(AppendedMessages.class).in(Scopes.SINGLETON);
+        bind(MailboxIndexStore.class).in(Scopes.SINGLETON);
+        bind(NodeMessageSearchIndex.class).in(Scopes.SINGLETON);
+        bind(MessageSearchIndex.class).to(NodeMessageSearchIndex.class);
+        bind(ListeningMessageSearchIndex.class).to(NodeMessageSearchIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
-            .addBinding().to(LuceneMessageSearchIndex.class);
-        bind(MailboxIndexDurability.class).in(Scopes.SINGLETON);
-    }
-
-    @Provides
-    @Singleton
-    LuceneMessageSearchIndex mailboxIndex(MailboxIndexDurability durability) {
-        return durability.index();
+            .addBinding().to(NodeMessageSearchIndex.class);
     }
 
     @Singleton

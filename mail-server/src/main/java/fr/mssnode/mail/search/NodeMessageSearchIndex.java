@@ -1,0 +1,206 @@
+package fr.mssnode.mail.search;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.inject.Inject;
+import javax.mail.Flags;
+
+import org.apache.james.events.Event;
+import org.apache.james.events.Group;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.events.MailboxEvents.Added;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.SearchQuery;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
+import org.apache.james.mailbox.store.search.SearchUtil;
+
+import com.google.common.collect.ImmutableSet;
+
+import fr.mssnode.mail.search.IndexedMessage.MessageText;
+import fr.mssnode.mail.search.MailboxTextIndex.Row;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The node's mailbox search index behind James's contract: IMAP SEARCH, SORT and ESEARCH ask it, the mailbox events
+ * keep it up to date. It listens synchronously, so a message is searchable when its APPEND or delivery completes,
+ * and it reads an appended message from {@link AppendedMessages}, the message in hand, rather than loading it back
+ * from the database (it still loads it when it is not there: copies, moves, a message appended before a restart).
+ */
+public class NodeMessageSearchIndex extends ListeningMessageSearchIndex {
+    private final MailboxSessionMapperFactory mappers;
+    private final MailboxTextIndex index;
+    private final AppendedMessages appended;
+    private final MessageId.Factory messageIds;
+    private final SessionProvider sessions;
+
+    @Inject
+    public NodeMessageSearchIndex(MailboxSessionMapperFactory mappers, SessionProvider sessions, MailboxIndexStore store,
+                                  AppendedMessages appended, MessageId.Factory messageIds) {
+        super(mappers, ImmutableSet.of(), sessions);
+        this.mappers = mappers;
+        this.index = store.index();
+        this.appended = appended;
+        this.messageIds = messageIds;
+        this.sessions = sessions;
+    }
+
+    /** The listener's name in James's event bus. */
+    public static class NodeMessageSearchIndexGroup extends Group {
+    }
+
+    @Override
+    public Group getDefaultGroup() {
+        return new NodeMessageSearchIndexGroup();
+    }
+
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.SYNCHRONOUS;
+    }
+
+    @Override
+    public Mono<Void> reactiveEvent(Event event) {
+        if (event instanceof Added added) {
+            return Mono.fromRunnable(() -> indexAdded(added)).subscribeOn(Schedulers.boundedElastic()).then();
+        }
+        return super.reactiveEvent(event);
+    }
+
+    private void indexAdded(Added added) {
+        List<MessageUid> missing = new ArrayList<>();
+        for (MessageUid uid : added.getUids()) {
+            appended.take(added.getMailboxId(), uid).ifPresentOrElse(
+                message -> write(added.getMailboxId(), message), () -> missing.add(uid));
+        }
+        if (!missing.isEmpty()) {
+            MailboxSession session = sessions.createSystemSession(added.getUsername());
+            Mailbox mailbox = mappers.getMailboxMapper(session).findMailboxById(added.getMailboxId()).block();
+            for (MessageRange range : MessageRange.toRanges(missing)) {
+                mappers.getMessageMapper(session).findInMailboxReactive(mailbox, range, FetchType.FULL, UNLIMITED)
+                    .doOnNext(message -> write(added.getMailboxId(), message))
+                    .blockLast();
+            }
+        }
+    }
+
+    private void write(MailboxId mailbox, MailboxMessage message) {
+        change(() -> index.add(of(mailbox, message)));
+    }
+
+    private interface IndexChange {
+        void apply() throws IOException;
+    }
+
+    private static void change(IndexChange change) {
+        try {
+            change.apply();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the index keeps of a message of the store. */
+    public static IndexedMessage of(MailboxId mailbox, MailboxMessage message) throws IOException {
+        MessageText text;
+        try (InputStream content = message.getFullContent()) {
+            text = MessageTextReader.read(content);
+        }
+        // JPA mailboxes have no message ids (DefaultMessageId cannot be serialized): those stay empty.
+        return new IndexedMessage(mailbox.serialize(), message.getUid().asLong(),
+            SearchUtil.getSerializedMessageIdIfSupportedByUnderlyingStorageOrNull(message),
+            SearchUtil.getSerializedThreadIdIfSupportedByUnderlyingStorageOrNull(message),
+            FlagBits.state(message.createFlags(), message.getModSeq().asLong()),
+            message.getInternalDate().getTime(), message.getSaveDate().map(date -> date.getTime()).orElse(-1L),
+            message.getFullContentOctets(), text);
+    }
+
+    @Override
+    public Mono<Void> add(MailboxSession session, Mailbox mailbox, MailboxMessage message) {
+        return Mono.fromRunnable(() -> write(mailbox.getMailboxId(), message));
+    }
+
+    @Override
+    public Mono<Void> delete(MailboxSession session, MailboxId mailbox, Collection<MessageUid> uids) {
+        return Mono.fromRunnable(() -> change(() -> index.delete(mailbox.serialize(), uids.stream().map(MessageUid::asLong).toList())));
+    }
+
+    @Override
+    public Mono<Void> deleteAll(MailboxSession session, MailboxId mailbox) {
+        return Mono.fromRunnable(() -> change(() -> index.deleteMailbox(mailbox.serialize())));
+    }
+
+    @Override
+    public Mono<Void> update(MailboxSession session, MailboxId mailbox, List<UpdatedFlags> updates) {
+        return Mono.fromRunnable(() -> change(() -> {
+            for (UpdatedFlags update : updates) {
+                index.updateState(mailbox.serialize(), update.getUid().asLong(),
+                    FlagBits.state(update.getNewFlags(), update.getModSeq().asLong()));
+            }
+        }));
+    }
+
+    @Override
+    public Mono<Flags> retrieveIndexedFlags(Mailbox mailbox, MessageUid uid) {
+        return Mono.fromCallable(() -> index.state(mailbox.getMailboxId().serialize(), uid.asLong())
+            .map(FlagBits::flags).orElse(null));
+    }
+
+    @Override
+    protected Flux<MessageUid> doSearch(MailboxSession session, Mailbox mailbox, SearchQuery query) throws MailboxException {
+        try {
+            return Flux.fromIterable(SearchEvaluation.matching(index, mailbox.getMailboxId().serialize(), query))
+                .map(row -> MessageUid.of(row.uid()));
+        } catch (IOException e) {
+            throw new MailboxException("The mailbox search index cannot be read", e);
+        }
+    }
+
+    @Override
+    public Flux<MessageId> search(MailboxSession session, Collection<MailboxId> mailboxes, SearchQuery query, long limit)
+        throws MailboxException {
+        Set<String> found = new LinkedHashSet<>();
+        try {
+            for (MailboxId mailbox : mailboxes) {
+                for (Row row : SearchEvaluation.matching(index, mailbox.serialize(), query)) {
+                    if (found.size() >= limit) {
+                        break;
+                    }
+                    if (!row.messageId().isEmpty()) {
+                        found.add(row.messageId());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new MailboxException("The mailbox search index cannot be read", e);
+        }
+        return Flux.fromIterable(found).map(messageIds::fromString);
+    }
+
+    @Override
+    public EnumSet<MailboxManager.SearchCapabilities> getSupportedCapabilities(
+        EnumSet<MailboxManager.MessageCapabilities> messageCapabilities) {
+        return EnumSet.of(MailboxManager.SearchCapabilities.MultimailboxSearch,
+            MailboxManager.SearchCapabilities.AttachmentFileName);
+    }
+}
