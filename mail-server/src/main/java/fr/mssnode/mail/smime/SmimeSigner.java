@@ -35,17 +35,44 @@ public final class SmimeSigner {
                 .build("SHA256withRSA", key.key(), key.certificate()));
             generator.addCertificates(new JcaCertStore(List.of(key.certificate())));
             MimeMultipart signed = generator.generate(body(message));
-            String messageId = message.getMessageID();
-            MimeMessage result = new MimeMessage(message);
-            result.setContent(signed, signed.getContentType());
-            result.removeHeader("Content-Transfer-Encoding");
-            result.saveChanges();
-            if (messageId != null) {
-                result.setHeader("Message-ID", messageId);
+            MimeMessage result = new SignedMessage(message.getSession(), signed.getContentType());
+            Enumeration<Header> headers = message.getAllHeaders();
+            while (headers.hasMoreElements()) {
+                Header header = headers.nextElement();
+                if (!isContentHeader(header)) {
+                    result.addHeader(header.getName(), header.getValue());
+                }
             }
+            result.setContent(signed, signed.getContentType());
+            result.saveChanges();
             return result;
         } catch (OperatorCreationException | java.security.cert.CertificateEncodingException | SMIMEException e) {
             throw new MessagingException("Cannot sign: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isContentHeader(Header header) {
+        return header.getName().toLowerCase(java.util.Locale.ROOT).startsWith("content-");
+    }
+
+    /**
+     * The signed message: the original's headers (its Message-ID included) around the multipart/signed. Saving it
+     * writes only its own MIME-Version and Content-Type: JavaMail's default would parse every part of the signed
+     * content again (twice the message's size in memory, a third of the signing's time) to fill in headers the
+     * parts already have, since both parts are complete as the generator made them.
+     */
+    private static final class SignedMessage extends MimeMessage {
+        private final String contentType;
+
+        SignedMessage(javax.mail.Session session, String contentType) {
+            super(session);
+            this.contentType = contentType;
+        }
+
+        @Override
+        protected void updateHeaders() throws MessagingException {
+            setHeader("MIME-Version", "1.0");
+            setHeader("Content-Type", contentType);
         }
     }
 
@@ -66,7 +93,7 @@ public final class SmimeSigner {
         Enumeration<Header> all = message.getAllHeaders();
         while (all.hasMoreElements()) {
             Header header = all.nextElement();
-            if (header.getName().toLowerCase(java.util.Locale.ROOT).startsWith("content-")) {
+            if (isContentHeader(header)) {
                 headers.addHeader(header.getName(), header.getValue());
             }
         }
