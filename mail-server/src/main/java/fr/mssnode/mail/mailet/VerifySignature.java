@@ -66,7 +66,6 @@ public class VerifySignature extends GenericMailet {
                 }
             }
         }
-        mail.setMessage(message);
     }
 
     private void apply(String policy, Mail mail, String reason) {

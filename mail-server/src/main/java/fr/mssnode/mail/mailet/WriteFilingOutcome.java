@@ -35,7 +35,6 @@ public class WriteFilingOutcome extends GenericMailet {
             message.setHeader(OUTCOME_HEADER, "filed=" + report.get().filedCount() + "; refused=" + report.get().refused().size()
                 + mssHeaderCheck(message, report.get()));
         }
-        mail.setMessage(message);
     }
 
     static String mssHeaderCheck(MimeMessage message, FilingReport report) throws MessagingException {
