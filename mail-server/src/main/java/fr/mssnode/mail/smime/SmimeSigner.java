@@ -3,20 +3,26 @@ package fr.mssnode.mail.smime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.UUID;
 
 import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.InternetHeaders;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
-import javax.mail.internet.MimeMultipart;
+
+import javax.mail.util.SharedByteArrayInputStream;
 
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
-import org.bouncycastle.mail.smime.SMIMEException;
-import org.bouncycastle.mail.smime.SMIMESignedGenerator;
 import org.bouncycastle.operator.OperatorCreationException;
 
 /**
@@ -28,52 +34,72 @@ public final class SmimeSigner {
         SmimeMailcap.register();
     }
 
+    /**
+     * The message signed: its own headers, then a multipart/signed whose first part is the message's Content-*
+     * headers and body as they were (line ends made CRLF, the canonical form both sides hash) and whose second part
+     * is the detached CMS signature over exactly those bytes. Written as bytes, in one pass: no MIME part of the
+     * content is parsed or rewritten, whatever its size.
+     */
     public MimeMessage sign(MimeMessage message, MailboxKey key) throws MessagingException {
         try {
-            SMIMESignedGenerator generator = new SMIMESignedGenerator();
+            byte[] content = Canonical.crlf(entity(message));
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder()
                 .build("SHA256withRSA", key.key(), key.certificate()));
             generator.addCertificates(new JcaCertStore(List.of(key.certificate())));
-            MimeMultipart signed = generator.generate(body(message));
-            MimeMessage result = new SignedMessage(message.getSession(), signed.getContentType());
-            Enumeration<Header> headers = message.getAllHeaders();
-            while (headers.hasMoreElements()) {
-                Header header = headers.nextElement();
-                if (!isContentHeader(header)) {
-                    result.addHeader(header.getName(), header.getValue());
+            byte[] signature = generator.generate(new CMSProcessableByteArray(content), false).getEncoded();
+
+            String boundary = "----=_mss_signed_" + UUID.randomUUID().toString().replace("-", "");
+            ByteArrayOutputStream signed = new ByteArrayOutputStream(content.length + signature.length * 2 + 4096);
+            Enumeration<String> lines = message.getNonMatchingHeaderLines(new String[] {"MIME-Version"});
+            while (lines.hasMoreElements()) {
+                String line = lines.nextElement();
+                if (!line.regionMatches(true, 0, "content-", 0, 8)) {
+                    ascii(signed, line + "\r\n");
                 }
             }
-            result.setContent(signed, signed.getContentType());
-            result.saveChanges();
-            return result;
-        } catch (OperatorCreationException | java.security.cert.CertificateEncodingException | SMIMEException e) {
+            ascii(signed, "MIME-Version: 1.0\r\nContent-Type: multipart/signed; protocol=\"application/pkcs7-signature\";"
+                + " micalg=sha-256;\r\n\tboundary=\"" + boundary + "\"\r\n\r\nThis is an S/MIME signed message\r\n\r\n--"
+                + boundary + "\r\n");
+            signed.write(content);
+            ascii(signed, "\r\n--" + boundary + "\r\nContent-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"smime.p7s\"\r\n"
+                + "Content-Description: S/MIME Cryptographic Signature\r\n\r\n"
+                + Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encodeToString(signature) + "\r\n--" + boundary + "--\r\n");
+            return new MimeMessage(message.getSession(), new SharedByteArrayInputStream(signed.toByteArray()));
+        } catch (OperatorCreationException | CertificateEncodingException | CMSException | IOException e) {
             throw new MessagingException("Cannot sign: " + e.getMessage(), e);
         }
     }
 
-    private static boolean isContentHeader(Header header) {
-        return header.getName().toLowerCase(java.util.Locale.ROOT).startsWith("content-");
+    /** The message's body as a MIME entity: its Content-* header lines, a blank line, its raw bytes. */
+    private static byte[] entity(MimeMessage message) throws MessagingException, IOException {
+        ByteArrayOutputStream entity = new ByteArrayOutputStream();
+        boolean typed = false;
+        Enumeration<String> lines = message.getAllHeaderLines();
+        while (lines.hasMoreElements()) {
+            String line = lines.nextElement();
+            if (line.regionMatches(true, 0, "content-", 0, 8)) {
+                typed |= line.regionMatches(true, 0, "content-type:", 0, 13);
+                entity.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (!typed) {
+            ascii(entity, "Content-Type: text/plain; charset=us-ascii\r\n");
+        }
+        ascii(entity, "\r\n");
+        try (InputStream raw = rawBody(message)) {
+            raw.transferTo(entity);
+        }
+        return entity.toByteArray();
     }
 
-    /**
-     * The signed message: the original's headers (its Message-ID included) around the multipart/signed. Saving it
-     * writes only its own MIME-Version and Content-Type: JavaMail's default would parse every part of the signed
-     * content again (twice the message's size in memory, a third of the signing's time) to fill in headers the
-     * parts already have, since both parts are complete as the generator made them.
-     */
-    private static final class SignedMessage extends MimeMessage {
-        private final String contentType;
+    private static void ascii(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
 
-        SignedMessage(javax.mail.Session session, String contentType) {
-            super(session);
-            this.contentType = contentType;
-        }
-
-        @Override
-        protected void updateHeaders() throws MessagingException {
-            setHeader("MIME-Version", "1.0");
-            setHeader("Content-Type", contentType);
-        }
+    private static boolean isContentHeader(Header header) {
+        return header.getName().toLowerCase(java.util.Locale.ROOT).startsWith("content-");
     }
 
     /** The body's bytes as they would be sent; a message built in memory is written out first. */
