@@ -66,34 +66,36 @@ public final class ImapSearchBench {
             SSLContext tls = SmtpLoad.trusting(var.resolve("tls/dev-certificate.pem"));
             try (Imap imap = new Imap(tls, imaps)) {
                 imap.ok("LOGIN \"" + demo.getProperty("account.1.address") + "\" \"" + demo.getProperty("account.1.password") + "\"");
-                imap.ok("CREATE Archive");
+                imap.ok("CREATE Correspondance");
                 Random random = new Random(42);
                 long appendStart = System.nanoTime();
                 for (int n = 0; n < messages; n++) {
-                    imap.append("Archive", letter(n, random));
+                    imap.append("Correspondance", letter(n, random));
                     if ((n + 1) % 10_000 == 0) {
                         System.out.printf("appended %d messages (%.0f/s)%n", n + 1, (n + 1) / ((System.nanoTime() - appendStart) / 1e9));
                     }
                 }
                 double appendPerSecond = messages / ((System.nanoTime() - appendStart) / 1e9);
-                imap.ok("SELECT Archive");
+                // EXAMINE, not SELECT: SELECT first clears \Recent on all 50,000 new messages, which James's JPA
+                // store does one message at a time (minutes); that is the store's cost, not the search's.
+                imap.ok("EXAMINE Correspondance");
                 for (int i = 0; i < 50; i++) {
-                    imap.ok("SEARCH TEXT \"" + query(random, messages) + "\"");
+                    imap.search(query(random, messages));
                 }
                 long[] latencies = new long[queries];
                 long hits = 0;
                 for (int i = 0; i < queries; i++) {
                     String query = query(random, messages);
                     long t0 = System.nanoTime();
-                    List<String> answer = imap.ok("SEARCH TEXT \"" + query + "\"");
+                    List<String> answer = imap.search(query);
                     latencies[i] = System.nanoTime() - t0;
                     hits += answer.stream().filter(line -> line.startsWith("* SEARCH")).mapToLong(line -> line.split(" ").length - 2).sum();
                 }
                 Arrays.sort(latencies);
-                String how = String.format("%s, %s, embedded Derby, one mailbox of %,d messages APPENDed over IMAPS (%.0f/s), "
+                String how = String.format("%s, %s, %s, one mailbox of %,d messages APPENDed over IMAPS (%.0f/s), "
                         + "%d SEARCH TEXT queries of a 3-9 character slice of a word or of a message reference, %.0f hits on average, "
                         + "one connection, after 50 warm-up queries; bash bench/imap-search.sh %d %d",
-                    LocalDate.now(), Machine.describe(), messages, appendPerSecond, queries, hits / (double) queries, messages, queries);
+                    LocalDate.now(), Machine.describe(), database(), messages, appendPerSecond, queries, hits / (double) queries, messages, queries);
                 System.out.printf("%nimap-search-p50-ms: %.2f ms (%s)%n", SmtpLoad.percentile(latencies, 50) / 1e6, how);
                 System.out.printf("imap-search-p99-ms: %.2f ms (%s)%n", SmtpLoad.percentile(latencies, 99) / 1e6, how);
             }
@@ -103,6 +105,11 @@ public final class ImapSearchBench {
                 node.destroyForcibly();
             }
         }
+    }
+
+    private static String database() {
+        String url = System.getenv().getOrDefault("NODE_DATABASE_URL", "");
+        return url.isEmpty() ? "embedded Derby" : "PostgreSQL local";
     }
 
     private static String letter(int n, Random random) {
@@ -136,6 +143,7 @@ public final class ImapSearchBench {
         Imap(SSLContext tls, int port) throws IOException {
             socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
             socket.setSoTimeout(120_000);
+            socket.setTcpNoDelay(true);
             in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
             line();
@@ -148,12 +156,28 @@ public final class ImapSearchBench {
             return answer(t);
         }
 
+        /** SEARCH CHARSET UTF-8 TEXT with the words as a literal, as mail clients send accented words. */
+        List<String> search(String text) throws IOException {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            String t = "t" + (++tag);
+            ByteArrayOutputStream command = new ByteArrayOutputStream();
+            command.writeBytes((t + " SEARCH CHARSET UTF-8 TEXT {" + bytes.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
+            command.writeBytes(bytes);
+            command.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(command.toByteArray());
+            out.flush();
+            return answer(t);
+        }
+
         void append(String mailbox, String message) throws IOException {
             byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
             String t = "t" + (++tag);
-            out.write((t + " APPEND " + mailbox + " {" + bytes.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            // One write, one TLS record: three small writes would each wait for the server's delayed ACK (Nagle).
+            ByteArrayOutputStream command = new ByteArrayOutputStream(bytes.length + 64);
+            command.writeBytes((t + " APPEND " + mailbox + " {" + bytes.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
+            command.writeBytes(bytes);
+            command.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(command.toByteArray());
             out.flush();
             answer(t);
         }

@@ -29,6 +29,20 @@ public class NodeProperties {
     private final Database database = new Database();
     private final RemoteDelivery remoteDelivery = new RemoteDelivery();
     private final Smime smime = new Smime();
+    private final BackPressure backPressure = new BackPressure();
+
+    /** When the spool is deeper than the node delivers in {@code visibilityTargetSeconds}, new mail gets 451 4.3.2. */
+    public static class BackPressure {
+        /** How long accepted mail may wait in the spool before new mail is asked to come back later. */
+        private int visibilityTargetSeconds = 60;
+        /** Below this many waiting messages mail is always accepted (the rate is not known yet, a burst is fine). */
+        private long minimumDepth = 200;
+
+        public int getVisibilityTargetSeconds() { return visibilityTargetSeconds; }
+        public void setVisibilityTargetSeconds(int visibilityTargetSeconds) { this.visibilityTargetSeconds = visibilityTargetSeconds; }
+        public long getMinimumDepth() { return minimumDepth; }
+        public void setMinimumDepth(long minimumDepth) { this.minimumDepth = minimumDepth; }
+    }
 
     public static class Smime {
         /** PEM files of the health CAs this node trusts besides the operators' anchors in the directory (IGC Santé). */
@@ -162,6 +176,7 @@ public class NodeProperties {
     public Database getDatabase() { return database; }
     public Smime getSmime() { return smime; }
     public RemoteDelivery getRemoteDelivery() { return remoteDelivery; }
+    public BackPressure getBackPressure() { return backPressure; }
 
     public Path varPath() {
         return Path.of(varDir).toAbsolutePath().normalize();

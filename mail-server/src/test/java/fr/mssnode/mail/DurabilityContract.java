@@ -26,6 +26,7 @@ import fr.mssnode.directory.extract.SmallListing;
 import fr.mssnode.mail.testing.FreePorts;
 import fr.mssnode.mail.testing.Mailboxes;
 import fr.mssnode.mail.testing.NodeProcess;
+import fr.mssnode.mail.testing.SlowDown;
 import fr.mssnode.mail.testing.SmtpDialogue;
 import fr.mssnode.mail.testing.TestNode;
 
@@ -58,13 +59,7 @@ abstract class DurabilityContract {
             createAccountsWithTheCommandLine(var, settings);
 
             // Hold each message 300 ms in the pipeline, one spool thread: accepted mail piles up in the spool.
-            Path slowTemplates = Files.createDirectories(var.resolve("slow-templates"));
-            String pipeline = new String(getClass().getClassLoader().getResourceAsStream("james-conf/mailetcontainer.xml")
-                .readAllBytes(), StandardCharsets.UTF_8);
-            Files.writeString(slowTemplates.resolve("mailetcontainer.xml"), pipeline.replace(
-                "<processor state=\"transport\" enableJmx=\"false\">",
-                "<processor state=\"transport\" enableJmx=\"false\">\n"
-                    + "<mailet match=\"All\" class=\"fr.mssnode.mail.testing.SlowDown\"><millis>300</millis></mailet>"));
+            Path slowTemplates = SlowDown.pipelineTemplates(var, 300);
             List<String> slow = new ArrayList<>(settings.arguments());
             slow.add("--node.james-templates=" + slowTemplates);
             slow.add("--node.spooler-threads=1");

@@ -28,6 +28,7 @@ import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.mail.smime.Smime;
 import fr.mssnode.mail.tls.TlsMaterial;
+import fr.mssnode.mail.smtp.SpoolPressure;
 
 /**
  * Starts and stops the embedded Apache James server with Spring. James's own XML configuration is rendered
@@ -89,7 +90,9 @@ public class JamesMailServer implements SmartLifecycle {
                     new DefaultProcessorsConfigurationProviderModule(),
                     new RawPostDequeueDecoratorModule(),
                     new MailetProcessingModule())
-                .overrideWith(new NodeBridgeModule(directory, ledger, smime, dossier));
+                .overrideWith(new NodeBridgeModule(directory, ledger, smime, dossier, new SpoolPressure.Limits(
+                    java.time.Duration.ofSeconds(node.getBackPressure().getVisibilityTargetSeconds()),
+                    node.getBackPressure().getMinimumDepth())));
             try {
                 candidate.start();
             } catch (Throwable e) {

@@ -11,12 +11,14 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.lib.UsersRepositoryImpl;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
 import com.google.inject.Provides;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.mail.smime.Smime;
+import fr.mssnode.mail.smtp.SpoolPressure;
 
 /**
  * Where the Spring side meets James: the directory (a Spring bean) is bound for mailets and SMTP hooks,
@@ -28,12 +30,15 @@ public class NodeBridgeModule extends AbstractModule {
     private final DeliveryLedger ledger;
     private final Smime smime;
     private final DossierBridge dossier;
+    private final SpoolPressure.Limits spoolLimits;
 
-    public NodeBridgeModule(Directory directory, DeliveryLedger ledger, Smime smime, DossierBridge dossier) {
+    public NodeBridgeModule(Directory directory, DeliveryLedger ledger, Smime smime, DossierBridge dossier,
+                            SpoolPressure.Limits spoolLimits) {
         this.directory = directory;
         this.ledger = ledger;
         this.smime = smime;
         this.dossier = dossier;
+        this.spoolLimits = spoolLimits;
     }
 
     @Override
@@ -42,6 +47,8 @@ public class NodeBridgeModule extends AbstractModule {
         bind(DeliveryLedger.class).toInstance(ledger);
         bind(Smime.class).toInstance(smime);
         bind(DossierBridge.class).toInstance(dossier);
+        bind(SpoolPressure.Limits.class).toInstance(spoolLimits);
+        bind(SpoolPressure.class).in(Scopes.SINGLETON);
     }
 
     @Provides
