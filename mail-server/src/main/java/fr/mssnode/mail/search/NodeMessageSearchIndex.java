@@ -33,6 +33,9 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
 import org.apache.james.mailbox.store.search.SearchUtil;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.google.common.collect.ImmutableSet;
 
 import fr.mssnode.mail.search.IndexedMessage.MessageText;
@@ -48,6 +51,7 @@ import reactor.core.scheduler.Schedulers;
  * from the database (it still loads it when it is not there: copies, moves, a message appended before a restart).
  */
 public class NodeMessageSearchIndex extends ListeningMessageSearchIndex {
+    private static final Logger LOGGER = LoggerFactory.getLogger(NodeMessageSearchIndex.class);
     private final MailboxSessionMapperFactory mappers;
     private final MailboxTextIndex index;
     private final AppendedMessages appended;
@@ -125,6 +129,11 @@ public class NodeMessageSearchIndex extends ListeningMessageSearchIndex {
         MessageText text;
         try (InputStream content = message.getFullContent()) {
             text = MessageTextReader.read(content);
+        } catch (IOException | RuntimeException e) {
+            // Still indexed, without text: its flags, dates and size stay searchable, and the delivery goes on.
+            LOGGER.warn("The text of message {} in mailbox {} cannot be read for search: {}", message.getUid().asLong(),
+                mailbox.serialize(), e.getMessage());
+            text = new MessageText(List.of(), "", List.of(), false, Long.MIN_VALUE, Long.MIN_VALUE);
         }
         // JPA mailboxes have no message ids (DefaultMessageId cannot be serialized): those stay empty.
         return new IndexedMessage(mailbox.serialize(), message.getUid().asLong(),
