@@ -43,6 +43,11 @@ public class NodeConfiguration {
         if (!node.getDatabase().getSchema().isBlank()) {
             config.setSchema(node.getDatabase().getSchema());
         }
+        if (config.getJdbcUrl().startsWith("jdbc:derby:") && System.getProperty("derby.locks.deadlockTimeout") == null) {
+            // Derby looks for a deadlock only after a lock has waited 20 s: concurrent IMAP clients on one mailbox
+            // stalled that long. Look after 1 s (the victim's transaction is rolled back and reported at once).
+            System.setProperty("derby.locks.deadlockTimeout", "1");
+        }
         if (config.getJdbcUrl().startsWith("jdbc:postgresql:")) {
             // Batched INSERTs travel as multi-row statements: the directory import's bulk of rows.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
