@@ -19,10 +19,6 @@ import org.apache.james.mailbox.indexer.ReIndexer;
 import org.apache.james.mailbox.jpa.JPAAttachmentContentLoader;
 import org.apache.james.mailbox.jpa.JPAId;
 import org.apache.james.mailbox.jpa.JPAMailboxSessionMapperFactory;
-import fr.mssnode.mail.search.AppendedMessages;
-import fr.mssnode.mail.search.IndexedJpaMapperFactory;
-import fr.mssnode.mail.search.MailboxIndexStore;
-import fr.mssnode.mail.search.NodeMessageSearchIndex;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager;
@@ -61,10 +57,14 @@ import org.apache.mailbox.tools.indexer.ReIndexerImpl;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Inject;
-import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
+
+import fr.mssnode.mail.search.AppendedMessages;
+import fr.mssnode.mail.search.IndexedJpaMapperFactory;
+import fr.mssnode.mail.search.MailboxIndexStore;
+import fr.mssnode.mail.search.NodeMessageSearchIndex;
 
 /**
  * Mailboxes on JPA (without storage quotas) and the node's own mailbox search index (fed at append from the message
