@@ -1,23 +1,11 @@
 package bench;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 
 /**
  * IMAP SEARCH TEXT (substring, RFC 3501) in one mailbox of many messages, over IMAPS, against a fresh demo node:
@@ -42,30 +30,9 @@ public final class ImapSearchBench {
         Path jar = Path.of(args[0]);
         int messages = Integer.parseInt(args[1]);
         int queries = Integer.parseInt(args[2]);
-        Path var = Files.createTempDirectory("bench-imap");
-        int imaps = SmtpLoad.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", jar.toAbsolutePath().toString(), "demo", "--node.var-dir=" + var, "--node.bind-address=127.0.0.1",
-            "--node.ports.smtp=" + SmtpLoad.freePort(), "--node.ports.submission=" + SmtpLoad.freePort(),
-            "--node.ports.imap=" + SmtpLoad.freePort(), "--node.ports.imaps=" + imaps, "--server.port=" + SmtpLoad.freePort(),
-            "--logging.level.root=WARN"));
-        Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(var.resolve("node.log").toFile()).start();
-        try {
-            Path ready = var.resolve("demo.properties");
-            long started = System.nanoTime();
-            while (!Files.exists(ready)) {
-                if (!node.isAlive() || System.nanoTime() - started > TimeUnit.SECONDS.toNanos(180)) {
-                    throw new IllegalStateException("The node did not start; see " + var.resolve("node.log"));
-                }
-                Thread.sleep(50);
-            }
-            Properties demo = new Properties();
-            try (InputStream in = Files.newInputStream(ready)) {
-                demo.load(in);
-            }
-            SSLContext tls = SmtpLoad.trusting(var.resolve("tls/dev-certificate.pem"));
-            try (Imap imap = new Imap(tls, imaps)) {
-                imap.ok("LOGIN \"" + demo.getProperty("account.1.address") + "\" \"" + demo.getProperty("account.1.password") + "\"");
+        try (DemoNode node = DemoNode.start(jar, "bench-imap")) {
+            try (ImapClient imap = new ImapClient(node.tls, node.imaps)) {
+                imap.ok("LOGIN \"" + node.address(1) + "\" \"" + node.password(1) + "\"");
                 imap.ok("CREATE Correspondance");
                 Random random = new Random(42);
                 long appendStart = System.nanoTime();
@@ -95,21 +62,11 @@ public final class ImapSearchBench {
                 String how = String.format("%s, %s, %s, one mailbox of %,d messages APPENDed over IMAPS (%.0f/s), "
                         + "%d SEARCH TEXT queries of a 3-9 character slice of a word or of a message reference, %.0f hits on average, "
                         + "one connection, after 50 warm-up queries; bash bench/imap-search.sh %d %d",
-                    LocalDate.now(), Machine.describe(), database(), messages, appendPerSecond, queries, hits / (double) queries, messages, queries);
+                    LocalDate.now(), Machine.describe(), DemoNode.database(), messages, appendPerSecond, queries, hits / (double) queries, messages, queries);
                 System.out.printf("%nimap-search-p50-ms: %.2f ms (%s)%n", SmtpLoad.percentile(latencies, 50) / 1e6, how);
                 System.out.printf("imap-search-p99-ms: %.2f ms (%s)%n", SmtpLoad.percentile(latencies, 99) / 1e6, how);
             }
-        } finally {
-            node.destroy();
-            if (!node.waitFor(60, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-            }
         }
-    }
-
-    private static String database() {
-        String url = System.getenv().getOrDefault("NODE_DATABASE_URL", "");
-        return url.isEmpty() ? "embedded Derby" : "PostgreSQL local";
     }
 
     private static String letter(int n, Random random) {
@@ -131,87 +88,5 @@ public final class ImapSearchBench {
         int length = Math.min(source.length(), 3 + random.nextInt(7));
         int from = random.nextInt(source.length() - length + 1);
         return source.substring(from, from + length);
-    }
-
-    /** One IMAPS connection, commands one at a time, APPEND with a non-synchronising literal (LITERAL+). */
-    private static final class Imap implements AutoCloseable {
-        private final SSLSocket socket;
-        private final InputStream in;
-        private final OutputStream out;
-        private int tag;
-
-        Imap(SSLContext tls, int port) throws IOException {
-            socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
-            socket.setSoTimeout(120_000);
-            socket.setTcpNoDelay(true);
-            in = new BufferedInputStream(socket.getInputStream());
-            out = socket.getOutputStream();
-            line();
-        }
-
-        List<String> ok(String command) throws IOException {
-            String t = "t" + (++tag);
-            out.write((t + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return answer(t);
-        }
-
-        /** SEARCH CHARSET UTF-8 TEXT with the words as a literal, as mail clients send accented words. */
-        List<String> search(String text) throws IOException {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            String t = "t" + (++tag);
-            ByteArrayOutputStream command = new ByteArrayOutputStream();
-            command.writeBytes((t + " SEARCH CHARSET UTF-8 TEXT {" + bytes.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
-            command.writeBytes(bytes);
-            command.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.write(command.toByteArray());
-            out.flush();
-            return answer(t);
-        }
-
-        void append(String mailbox, String message) throws IOException {
-            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-            String t = "t" + (++tag);
-            // One write, one TLS record: three small writes would each wait for the server's delayed ACK (Nagle).
-            ByteArrayOutputStream command = new ByteArrayOutputStream(bytes.length + 64);
-            command.writeBytes((t + " APPEND " + mailbox + " {" + bytes.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
-            command.writeBytes(bytes);
-            command.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.write(command.toByteArray());
-            out.flush();
-            answer(t);
-        }
-
-        private List<String> answer(String t) throws IOException {
-            List<String> lines = new ArrayList<>();
-            while (true) {
-                String line = line();
-                if (line.startsWith(t + " ")) {
-                    if (!line.startsWith(t + " OK")) {
-                        throw new IOException("Refused: " + line);
-                    }
-                    return lines;
-                }
-                lines.add(line);
-            }
-        }
-
-        private String line() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new IOException("connection closed");
-                }
-                if (b != '\r') {
-                    line.write(b);
-                }
-            }
-            return line.toString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }
