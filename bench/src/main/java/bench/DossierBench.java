@@ -40,6 +40,7 @@ import fr.mssnode.dossier.bridge.AttachmentOutcome;
 import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.dossier.cda.CdaParser;
 import fr.mssnode.dossier.index.DossierQuery;
+import fr.mssnode.dossier.index.SearchScope;
 import fr.mssnode.dossier.index.IndexEntry;
 import fr.mssnode.dossier.index.LuceneDossierIndex;
 import fr.mssnode.dossier.index.SearchPage;
@@ -271,7 +272,8 @@ public final class DossierBench {
     record BenchQuery(String text, boolean accentFree, Optional<Set<String>> patients, Optional<String> type,
                               Optional<LocalDate> from, Optional<LocalDate> to) {
         DossierQuery lucene() {
-            return new DossierQuery(text, patients, type, Optional.empty(), from, to, false, Optional.empty(), 0, PAGE);
+            return new DossierQuery(text, patients.map(SearchScope::wholeDossiers).orElse(SearchScope.unlimited()), type,
+                Optional.empty(), from, to, false, 0, PAGE);
         }
 
         boolean filtered() {

@@ -70,6 +70,11 @@ public class Patients {
             + " treating_doctor FROM patient WHERE ins = ?", Patients::patient, new Ins(ins).matricule()).stream().findFirst();
     }
 
+    /** The INS of the patients who declared this professional as their treating doctor. */
+    public java.util.List<String> treatedBy(String nationalId) {
+        return jdbc.queryForList("SELECT ins FROM patient WHERE treating_doctor = ?", String.class, nationalId.trim());
+    }
+
     private void requireActiveProfessional(String nationalId) {
         Professional professional = directory.professional(nationalId).orElseThrow(() -> new DirectoryException(
             "No professional " + nationalId + " in the directory (national id: 8 + RPPS, or 0 + ADELI)."));

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +22,15 @@ import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.mail.smime.TestPki;
 import fr.mssnode.directory.Ins;
 import fr.mssnode.directory.InsOid;
+import fr.mssnode.directory.Patient;
+import fr.mssnode.directory.Patients;
 import fr.mssnode.fixtures.cda.CdaBuilder;
 import fr.mssnode.fixtures.cda.RealisticCorpus;
 
 /**
- * Demo accounts (profile "demo"): a GP, a cardiologist, a hospital organisation mailbox and a patient inbox.
- * Their passwords are fixed and printed: demo only, never in production.
+ * Demo accounts (profile "demo"): a GP, a cardiologist, a hospital organisation mailbox, a patient inbox, and an
+ * emergency physician outside the patient's care relationship (to show break-the-glass). The patient is registered
+ * with the GP as her treating doctor. Passwords are fixed and printed: demo only, never in production.
  */
 public class DemoData {
     private static final Logger LOGGER = LoggerFactory.getLogger(DemoData.class);
@@ -33,10 +38,13 @@ public class DemoData {
     public record DemoAccount(String address, AccountKind kind, String name, String password) {
     }
 
+    /** Dr Lefebvre, the GP: the demo patient's treating doctor. */
+    static final String GP_NATIONAL_ID = "810000000017";
+
     private final List<DemoAccount> accounts;
 
     public DemoData(NodeProperties node, Directory directory, DirectoryAdmin admin, DirectoryImporter importer,
-                    MailboxKeys keys, Certificates certificates) {
+                    MailboxKeys keys, Certificates certificates, Patients patients) {
         // A stale file from an earlier run must not tell scripts that this run is ready.
         try {
             Files.deleteIfExists(node.varPath().resolve("demo.properties"));
@@ -50,7 +58,8 @@ public class DemoData {
             new DemoAccount("dr.lefebvre@" + domain, AccountKind.PROFESSIONAL, "Dr Sophie Lefebvre, médecin généraliste", "Demo-Generaliste-2026"),
             new DemoAccount("dr.benali@" + domain, AccountKind.PROFESSIONAL, "Dr Karim Benali, cardiologue", "Demo-Cardiologue-2026"),
             new DemoAccount("secretariat.cardiologie@" + domain, AccountKind.ORGANISATION, "Hôpital démo, secrétariat de cardiologie", "Demo-Secretariat-2026"),
-            new DemoAccount(patientIns + "@" + node.patientDomain(), AccountKind.PATIENT, "Mme Camille Durand", "Demo-Patiente-2026"));
+            new DemoAccount(patientIns + "@" + node.patientDomain(), AccountKind.PATIENT, "Mme Camille Durand", "Demo-Patiente-2026"),
+            new DemoAccount("dr.moreau@" + domain, AccountKind.PROFESSIONAL, "Dr Julien Moreau, médecin urgentiste", "Demo-Urgentiste-2026"));
         for (DemoAccount account : accounts) {
             if (directory.findAccount(account.address()).isPresent()) {
                 admin.resetPassword(account.address(), account.password());
@@ -61,6 +70,11 @@ public class DemoData {
             }
         }
         SmallListing.importAll(importer, node.varPath().resolve("demo-directory"), listing(domain));
+        // Mme Durand, with her secure inbox and Dr Lefebvre as her declared treating doctor.
+        if (patients.find(patientIns).isEmpty()) {
+            patients.register(new Patient(new Ins(patientIns), InsOid.NIR_TEST, "DURAND", "Camille", Optional.empty(),
+                LocalDate.of(1985, 5, 12), "F", Optional.of(patientIns + "@" + node.patientDomain()), Optional.of(GP_NATIONAL_ID)));
+        }
         // S/MIME: each professional and organisation mailbox gets certificates of the test CA, its key held here.
         for (DemoAccount account : accounts) {
             if (account.kind() != AccountKind.PATIENT && keys.signingKey(account.address()).isEmpty()) {
@@ -134,10 +148,12 @@ public class DemoData {
      */
     private static List<SmallListing.Entry> listing(String domain) {
         return List.of(
-            SmallListing.Entry.professional("dr.lefebvre@" + domain, "810000000017", "Sophie", "LEFEBVRE", "10", "Médecin",
+            SmallListing.Entry.professional("dr.lefebvre@" + domain, GP_NATIONAL_ID, "Sophie", "LEFEBVRE", "10", "Médecin",
                 "Qualifié en Médecine Générale", "Cabinet du Dr Lefebvre", "75011", "PARIS"),
             SmallListing.Entry.professional("dr.benali@" + domain, "810000000025", "Karim", "BENALI", "10", "Médecin",
                 "Cardiologie et maladies vasculaires", "Hôpital démo", "69003", "LYON"),
+            SmallListing.Entry.professional("dr.moreau@" + domain, "810000000033", "Julien", "MOREAU", "10", "Médecin",
+                "Médecine d'urgence", "Hôpital démo, service des urgences", "69003", "LYON"),
             SmallListing.Entry.organisation("secretariat.cardiologie@" + domain, "Hôpital démo", "Cardiologie"));
     }
 

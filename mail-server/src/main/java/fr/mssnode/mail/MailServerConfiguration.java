@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Profile;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
+import fr.mssnode.directory.Patients;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.mail.james.JamesMailServer;
 import fr.mssnode.mail.mailet.DeliveryLedger;
@@ -28,7 +29,18 @@ import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.dossier.index.DossierIndex;
 import fr.mssnode.dossier.index.IndexRepair;
 import fr.mssnode.dossier.index.LuceneDossierIndex;
+import fr.mssnode.dossier.access.AccessHistory;
+import fr.mssnode.dossier.access.AccessRules;
+import fr.mssnode.dossier.access.AccessStore;
+import fr.mssnode.dossier.access.DossierAccess;
+import fr.mssnode.dossier.access.PatientPrivacy;
+import fr.mssnode.dossier.inbox.Outbox;
+import fr.mssnode.dossier.inbox.PatientCopies;
+import fr.mssnode.dossier.inbox.PatientNotices;
 import fr.mssnode.dossier.store.DossierStore;
+import fr.mssnode.mail.james.SpoolOutbox;
+import fr.mssnode.mail.patient.HeldCopiesSweep;
+import fr.mssnode.mail.patient.PatientConversations;
 import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.mail.smime.Smime;
 import fr.mssnode.mail.smime.SmimeEnvelopes;
@@ -48,8 +60,8 @@ public class MailServerConfiguration {
     @Bean
     @Profile("demo")
     DemoData demoData(NodeProperties node, Directory directory, DirectoryAdmin admin, DirectoryImporter importer,
-                      MailboxKeys keys, Certificates certificates) {
-        return new DemoData(node, directory, admin, importer, keys, certificates);
+                      MailboxKeys keys, Certificates certificates, Patients patients) {
+        return new DemoData(node, directory, admin, importer, keys, certificates, patients);
     }
 
     @Bean
@@ -104,7 +116,32 @@ public class MailServerConfiguration {
 
     @Bean
     JamesMailServer jamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger,
-                                    Smime smime, DossierBridge dossier) {
-        return new JamesMailServer(node, directory, tls, ledger, smime, dossier);
+                                    Smime smime, DossierBridge dossier, PatientCopies patientCopies,
+                                    PatientConversations conversations) {
+        return new JamesMailServer(node, directory, tls, ledger, smime, dossier, patientCopies, conversations);
+    }
+
+    /** The dossier's letters (copies for patients, notifications) leave through the mail spool. */
+    @Bean
+    Outbox outbox(JamesMailServer james) {
+        return new SpoolOutbox(james);
+    }
+
+    @Bean
+    DossierAccess dossierAccess(DossierStore store, DossierIndex index, AccessRules rules, AccessStore access,
+                                AccessHistory history, PatientNotices notices, PatientCopies copies, Outbox outbox) {
+        return new DossierAccess(store, index, rules, access, history, notices, copies, outbox);
+    }
+
+    @Bean
+    PatientPrivacy patientPrivacy(DossierStore store, DossierIndex index, AccessStore access, AccessHistory history,
+                                  AccessRules rules, Directory directory) {
+        return new PatientPrivacy(store, index, access, history, rules, directory);
+    }
+
+    /** Held copies released (by their author or at one month) and the two-week reminders, looked at regularly. */
+    @Bean
+    HeldCopiesSweep heldCopiesSweep(DossierAccess access, NodeProperties node) {
+        return new HeldCopiesSweep(access, node.getDossier().getPatientCopySweep());
     }
 }

@@ -21,7 +21,16 @@ import fr.mssnode.directory.DirectorySearch;
 import fr.mssnode.directory.JdbcDirectory;
 import fr.mssnode.directory.Patients;
 import fr.mssnode.directory.trust.Certificates;
+import fr.mssnode.dossier.access.AccessHistory;
+import fr.mssnode.dossier.access.AccessRules;
+import fr.mssnode.dossier.access.AccessStore;
+import fr.mssnode.dossier.access.PatientRelease;
+import fr.mssnode.dossier.access.Viewers;
+import fr.mssnode.dossier.audit.AuditLog;
+import fr.mssnode.dossier.inbox.PatientCopies;
+import fr.mssnode.dossier.inbox.PatientNotices;
 import fr.mssnode.dossier.store.DossierStore;
+import fr.mssnode.mail.patient.PatientConversations;
 import fr.mssnode.mail.smime.KeystoreMailboxKeys;
 import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.directory.extract.DirectoryImporter;
@@ -95,6 +104,57 @@ public class NodeConfiguration {
     @Bean
     Patients patients(DataSource dataSource, Directory directory) {
         return new Patients(dataSource, directory);
+    }
+
+    /** The access history: every access to a dossier, hash-chained, durable before the access is answered. */
+    @Bean(destroyMethod = "close")
+    @DependsOn("flywayInitializer")
+    AuditLog auditLog(DataSource dataSource) {
+        return new AuditLog(dataSource);
+    }
+
+    @Bean
+    AccessHistory accessHistory(AuditLog log) {
+        return new AccessHistory(log);
+    }
+
+    @Bean
+    @DependsOn("flywayInitializer")
+    AccessStore accessStore(DataSource dataSource) {
+        return new AccessStore(dataSource);
+    }
+
+    @Bean
+    PatientRelease patientRelease(NodeProperties node) {
+        NodeProperties.Dossier dossier = node.getDossier();
+        return new PatientRelease(java.util.Optional.ofNullable(dossier.getPatientReleaseAfter()), dossier.getPatientReminderAfter());
+    }
+
+    @Bean
+    AccessRules accessRules(DossierStore store, AccessStore access, Patients patients, PatientRelease release) {
+        return new AccessRules(store, access, patients, java.time.Clock.systemUTC(), release);
+    }
+
+    @Bean
+    Viewers viewers(Directory directory, NodeProperties node) {
+        return new Viewers(directory, node.patientDomain());
+    }
+
+    @Bean
+    PatientNotices patientNotices(Directory directory, DirectorySearch search, Patients patients, NodeProperties node) {
+        return new PatientNotices(directory, search, patients, node.patientDomain());
+    }
+
+    @Bean
+    @DependsOn("flywayInitializer")
+    PatientCopies patientCopies(DataSource dataSource, DossierStore store, PatientNotices notices, PatientRelease release) {
+        return new PatientCopies(dataSource, store, notices, release);
+    }
+
+    @Bean
+    @DependsOn("flywayInitializer")
+    PatientConversations patientConversations(DataSource dataSource, Directory directory) {
+        return new PatientConversations(dataSource, directory);
     }
 
     @Bean

@@ -30,6 +30,29 @@ public class NodeProperties {
     private final RemoteDelivery remoteDelivery = new RemoteDelivery();
     private final Smime smime = new Smime();
     private final BackPressure backPressure = new BackPressure();
+    private final Dossier dossier = new Dossier();
+
+    /** The patient's side of the dossier: when documents not yet visible to the patient are released. */
+    public static class Dossier {
+        /**
+         * How long after filing a document not yet visible to the patient (INVISIBLE_PATIENT) becomes visible at the
+         * latest. Empty: one calendar month, as the rules say. (Tests set seconds.)
+         */
+        private java.time.Duration patientReleaseAfter;
+        /** When the patient is told that a document is waiting for an announcement consultation. */
+        private java.time.Duration patientReminderAfter = java.time.Duration.ofDays(14);
+        /** How often held copies and reminders are looked at. */
+        private java.time.Duration patientCopySweep = java.time.Duration.ofMinutes(1);
+
+        public java.time.Duration getPatientReleaseAfter() { return patientReleaseAfter; }
+        public void setPatientReleaseAfter(java.time.Duration patientReleaseAfter) { this.patientReleaseAfter = patientReleaseAfter; }
+        public java.time.Duration getPatientReminderAfter() { return patientReminderAfter; }
+        public void setPatientReminderAfter(java.time.Duration patientReminderAfter) { this.patientReminderAfter = patientReminderAfter; }
+        public java.time.Duration getPatientCopySweep() { return patientCopySweep; }
+        public void setPatientCopySweep(java.time.Duration patientCopySweep) { this.patientCopySweep = patientCopySweep; }
+    }
+
+    public Dossier getDossier() { return dossier; }
 
     /** When the spool is deeper than the node delivers in {@code visibilityTargetSeconds}, new mail gets 451 4.3.2. */
     public static class BackPressure {

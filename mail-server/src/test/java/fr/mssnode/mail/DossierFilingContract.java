@@ -88,7 +88,7 @@ abstract class DossierFilingContract {
             assertThat(document.documentUid()).isEqualTo("1.2.250.1.999.1.1^lettre-1");
             assertThat(dossier.content(document.id())).isEqualTo(cda);
         });
-        assertThat(dossier.synthesis(INS)).anySatisfy(fact -> assertThat(fact.display()).isEqualTo("BISOPROLOL 2,5 mg"));
+        assertThat(dossier.currentFacts(INS)).anySatisfy(fact -> assertThat(fact.fact().display()).isEqualTo("BISOPROLOL 2,5 mg"));
     }
 
     @Test

@@ -107,7 +107,7 @@ public class DossierBridge {
                 index.add(new IndexEntry(result.documentId(), result.ins(), document.typeCode(), document.typeDisplay(),
                     result.rubric().name(), document.authorId(), document.authorName(),
                     IndexEntry.dayOf(document.effectiveTime()), Instant.now(), document.title(), document.searchText(),
-                    result.current(), document.flags().contains(DocumentToFile.MASKED_FROM_PROFESSIONALS)));
+                    result.current(), result.masked()));
                 if (result.supersededId().isPresent()) {
                     index.setCurrent(result.supersededId().get(), false);
                 }

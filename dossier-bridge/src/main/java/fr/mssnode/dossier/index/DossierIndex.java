@@ -1,7 +1,7 @@
 package fr.mssnode.dossier.index;
 
 import java.io.IOException;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The dossier's search index. It can always be rebuilt from the database, which stays the truth; the node
@@ -19,14 +19,17 @@ public interface DossierIndex extends AutoCloseable {
     /** Marks a document as current or superseded (a superseded version leaves the default search). */
     void setCurrent(long documentId, boolean current) throws IOException;
 
+    /** Marks a document as masked from professionals or not (the patient's choice). */
+    void setMasked(long documentId, boolean masked) throws IOException;
+
     void delete(long documentId) throws IOException;
 
     void deleteAll() throws IOException;
 
     SearchPage search(DossierQuery query) throws IOException;
 
-    /** Every indexed document as (id, current), in ascending id order, as of now. */
-    void forEachIndexed(BiConsumer<Long, Boolean> action) throws IOException;
+    /** Every indexed document's state, in ascending id order, as of now. */
+    void forEachIndexed(Consumer<IndexedState> action) throws IOException;
 
     /** Makes what was added durable (it is also done in the background every few seconds). */
     void commit() throws IOException;

@@ -14,7 +14,7 @@ import fr.mssnode.dossier.store.DossierStore;
 
 /**
  * Makes the index agree with the database, which is the truth: a document committed in the database but not in
- * the index (a crash in between) is indexed, a version superseded meanwhile is marked so, and what the index
+ * the index (a crash in between) is indexed, a version superseded or a masking changed meanwhile is marked so, and what the index
  * holds that the database does not is removed. Run at every start; {@link #rebuild} starts from an empty index.
  */
 public final class IndexRepair {
@@ -37,48 +37,50 @@ public final class IndexRepair {
     }
 
     public Report repair() throws SQLException, IOException {
-        List<long[]> indexed = new ArrayList<>(); // id, current
-        index.forEachIndexed((id, current) -> indexed.add(new long[] {id, current ? 1 : 0}));
+        List<IndexedState> indexed = new ArrayList<>();
+        index.forEachIndexed(indexed::add);
         List<Long> missing = new ArrayList<>();
-        List<long[]> wrongCurrent = new ArrayList<>();
+        List<DossierStore.DocumentState> wrongState = new ArrayList<>();
         List<Long> extra = new ArrayList<>();
         int[] cursor = {0};
         long[] total = {0};
-        store.forEachDocumentState((id, current) -> {
+        store.forEachDocumentState(state -> {
             total[0]++;
-            while (cursor[0] < indexed.size() && indexed.get(cursor[0])[0] < id) {
-                extra.add(indexed.get(cursor[0]++)[0]);
+            while (cursor[0] < indexed.size() && indexed.get(cursor[0]).documentId() < state.id()) {
+                extra.add(indexed.get(cursor[0]++).documentId());
             }
-            if (cursor[0] < indexed.size() && indexed.get(cursor[0])[0] == id) {
-                if ((indexed.get(cursor[0])[1] == 1) != current) {
-                    wrongCurrent.add(new long[] {id, current ? 1 : 0});
+            if (cursor[0] < indexed.size() && indexed.get(cursor[0]).documentId() == state.id()) {
+                IndexedState held = indexed.get(cursor[0]);
+                if (held.current() != state.current() || held.masked() != state.masked()) {
+                    wrongState.add(state);
                 }
                 cursor[0]++;
             } else {
-                missing.add(id);
+                missing.add(state.id());
             }
         });
         while (cursor[0] < indexed.size()) {
-            extra.add(indexed.get(cursor[0]++)[0]);
+            extra.add(indexed.get(cursor[0]++).documentId());
         }
         if (missing.size() > REBUILD_THRESHOLD) {
             LOG.info("The dossier index misses {} of {} documents: rebuilding it", missing.size(), total[0]);
             long added = rebuild();
-            return new Report(added, missing.size(), extra.size(), wrongCurrent.size());
+            return new Report(added, missing.size(), extra.size(), wrongState.size());
         }
         addAll(Optional.of(missing));
-        for (long[] fix : wrongCurrent) {
-            index.setCurrent(fix[0], fix[1] == 1);
+        for (DossierStore.DocumentState fix : wrongState) {
+            index.setCurrent(fix.id(), fix.current());
+            index.setMasked(fix.id(), fix.masked());
         }
         for (long id : extra) {
             index.delete(id);
         }
-        Report report = new Report(total[0], missing.size(), extra.size(), wrongCurrent.size());
+        Report report = new Report(total[0], missing.size(), extra.size(), wrongState.size());
         if (report.changedAnything()) {
             index.commit();
             index.refresh();
             LOG.warn("The dossier index disagreed with the database and was repaired: {} added, {} removed, {} version"
-                + " flags fixed", report.added(), report.removed(), report.currentFixed());
+                + " or masking flags fixed", report.added(), report.removed(), report.currentFixed());
         }
         return report;
     }

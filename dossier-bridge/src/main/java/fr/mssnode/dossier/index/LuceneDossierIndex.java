@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -76,6 +76,8 @@ public final class LuceneDossierIndex implements DossierIndex {
      */
     private static final long SEARCH_FRESHNESS_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final Map<String, Float> TEXT_FIELDS = Map.of("title", 3f, "body", 1f, "author_name", 1f);
+    /** The index's layout: 2 has the masking as a doc value, updated in place when the patient changes it. */
+    private static final String FORMAT = "2";
 
     private final Path path;
     private final Analyzer analyzer = new FrenchClinicalAnalyzer();
@@ -97,6 +99,13 @@ public final class LuceneDossierIndex implements DossierIndex {
             directory.close();
             throw new IllegalStateException("The dossier index " + path + " is in use by another process (a running node?)", e);
         }
+        if (!FORMAT.equals(format(writer)) && writer.getDocStats().numDocs > 0) {
+            // Written by an earlier version of the node (masking was not updatable then): emptied here, filled again
+            // from the database by the repair that runs at every start.
+            LOG.warn("The dossier index {} has an older format: emptied, the start repair indexes the dossiers again", path);
+            writer.deleteAll();
+        }
+        writer.setLiveCommitData(Map.of("format", FORMAT).entrySet());
         this.searchers = new SearcherManager(writer, null);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "dossier-index");
@@ -104,6 +113,18 @@ public final class LuceneDossierIndex implements DossierIndex {
             return thread;
         });
         background.scheduleWithFixedDelay(this::commitQuietly, 5, 5, TimeUnit.SECONDS);
+    }
+
+    private static String format(IndexWriter writer) {
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (Map.Entry<String, String> entry : data) {
+                if (entry.getKey().equals("format")) {
+                    return entry.getValue();
+                }
+            }
+        }
+        return "1";
     }
 
     public static LuceneDossierIndex open(Path path) throws IOException {
@@ -130,7 +151,7 @@ public final class LuceneDossierIndex implements DossierIndex {
         doc.add(new SortedDocValuesField("rubric", new BytesRef(entry.rubric())));
         entry.authorId().ifPresent(a -> doc.add(new StringField("author", a, Field.Store.NO)));
         doc.add(new TextField("author_name", entry.authorName() == null ? "" : entry.authorName(), Field.Store.NO));
-        doc.add(new StringField("masked", entry.maskedFromProfessionals() ? "1" : "0", Field.Store.NO));
+        doc.add(new NumericDocValuesField("masking", entry.maskedFromProfessionals() ? 1 : 0));
         entry.date().ifPresent(d -> {
             doc.add(new LongPoint("date", d.toEpochDay()));
             doc.add(new NumericDocValuesField("date", d.toEpochDay()));
@@ -150,6 +171,11 @@ public final class LuceneDossierIndex implements DossierIndex {
     }
 
     @Override
+    public void setMasked(long documentId, boolean masked) throws IOException {
+        writer.updateNumericDocValue(new Term("uid", Long.toString(documentId)), "masking", masked ? 1 : 0);
+    }
+
+    @Override
     public void delete(long documentId) throws IOException {
         writer.deleteDocuments(new Term("uid", Long.toString(documentId)));
     }
@@ -162,6 +188,9 @@ public final class LuceneDossierIndex implements DossierIndex {
     @Override
     public SearchPage search(DossierQuery query) throws IOException {
         Optional<Query> text = query.text().isEmpty() ? Optional.empty() : Optional.ofNullable(textParser().parse(query.text()));
+        if (query.scope().isEmpty()) {
+            return new SearchPage(0, List.of(), Map.of());
+        }
         Query lucene = toLucene(query, text);
         if (System.nanoTime() - lastRefresh > SEARCH_FRESHNESS_NANOS) {
             refresh();
@@ -215,8 +244,9 @@ public final class LuceneDossierIndex implements DossierIndex {
     private static Query toLucene(DossierQuery query, Optional<Query> text) {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         builder.add(text.orElseGet(MatchAllDocsQuery::new), Occur.MUST);
-        query.patients().ifPresent(patients -> builder.add(new TermInSetQuery("ins",
-            patients.stream().map(BytesRef::new).toList()), Occur.FILTER));
+        if (!query.scope().everything()) {
+            builder.add(scope(query.scope()), Occur.FILTER);
+        }
         query.type().ifPresent(type -> builder.add(new TermQuery(new Term("type", type)), Occur.FILTER));
         query.authorId().ifPresent(author -> builder.add(new TermQuery(new Term("author", author)), Occur.FILTER));
         if (query.from().isPresent() || query.to().isPresent()) {
@@ -226,10 +256,27 @@ public final class LuceneDossierIndex implements DossierIndex {
         if (!query.includeHistory()) {
             builder.add(NumericDocValuesField.newSlowExactQuery("current", 1), Occur.FILTER);
         }
-        query.viewerNationalId().ifPresent(viewer -> builder.add(new BooleanQuery.Builder()
-            .add(new TermQuery(new Term("masked", "0")), Occur.SHOULD)
-            .add(new TermQuery(new Term("author", viewer)), Occur.SHOULD).build(), Occur.FILTER));
         return builder.build();
+    }
+
+    /**
+     * The documents the access rules let the reader see: any of the dossiers read whole, or in the other dossiers
+     * those not masked from professionals, or written by the reader.
+     */
+    private static Query scope(SearchScope scope) {
+        BooleanQuery.Builder either = new BooleanQuery.Builder();
+        if (!scope.whole().isEmpty()) {
+            either.add(new TermInSetQuery("ins", scope.whole().stream().map(BytesRef::new).toList()), Occur.SHOULD);
+        }
+        if (!scope.unmaskedOnly().isEmpty()) {
+            BooleanQuery.Builder visible = new BooleanQuery.Builder()
+                .add(NumericDocValuesField.newSlowExactQuery("masking", 0), Occur.SHOULD);
+            scope.author().ifPresent(author -> visible.add(new TermQuery(new Term("author", author)), Occur.SHOULD));
+            either.add(new BooleanQuery.Builder()
+                .add(new TermInSetQuery("ins", scope.unmaskedOnly().stream().map(BytesRef::new).toList()), Occur.FILTER)
+                .add(visible.build(), Occur.FILTER).build(), Occur.SHOULD);
+        }
+        return either.build();
     }
 
     private SimpleQueryParser textParser() {
@@ -308,27 +355,29 @@ public final class LuceneDossierIndex implements DossierIndex {
     }
 
     @Override
-    public void forEachIndexed(BiConsumer<Long, Boolean> action) throws IOException {
-        long[] idAndCurrent; // id << 1 | current: one sortable array, even for millions of documents
+    public void forEachIndexed(Consumer<IndexedState> action) throws IOException {
+        long[] states; // id << 2 | masked << 1 | current: one sortable array, even for millions of documents
         int n = 0;
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
-            idAndCurrent = new long[reader.numDocs()];
+            states = new long[reader.numDocs()];
             for (LeafReaderContext leaf : reader.leaves()) {
                 LeafReader segment = leaf.reader();
                 NumericDocValues ids = segment.getNumericDocValues("id");
                 NumericDocValues current = segment.getNumericDocValues("current");
+                NumericDocValues masked = segment.getNumericDocValues("masking");
                 Bits live = segment.getLiveDocs();
                 for (int doc = 0; doc < segment.maxDoc(); doc++) {
                     if ((live == null || live.get(doc)) && ids.advanceExact(doc)) {
                         boolean isCurrent = current.advanceExact(doc) && current.longValue() == 1;
-                        idAndCurrent[n++] = ids.longValue() << 1 | (isCurrent ? 1 : 0);
+                        boolean isMasked = masked != null && masked.advanceExact(doc) && masked.longValue() == 1;
+                        states[n++] = ids.longValue() << 2 | (isMasked ? 2 : 0) | (isCurrent ? 1 : 0);
                     }
                 }
             }
         }
-        Arrays.sort(idAndCurrent, 0, n);
+        Arrays.sort(states, 0, n);
         for (int i = 0; i < n; i++) {
-            action.accept(idAndCurrent[i] >>> 1, (idAndCurrent[i] & 1) == 1);
+            action.accept(new IndexedState(states[i] >>> 2, (states[i] & 1) == 1, (states[i] & 2) == 2));
         }
     }
 

@@ -26,8 +26,8 @@ final class DocumentRows {
     private static final String DOCUMENT_COLUMNS = "ins, document_uid, set_uid, version_number, replaces_uid, current_version,"
         + " type_code, type_display, rubric, title, effective_time, confidentiality, masked_from_professionals,"
         + " invisible_to_patient, invisible_to_legal_representatives, author_id, author_name, custodian, media_type, sha256,"
-        + " size_bytes, filed_at";
-    private static final int DOCUMENT_COLUMN_COUNT = 22;
+        + " size_bytes, filed_at, patient_masking";
+    private static final int DOCUMENT_COLUMN_COUNT = 23;
     private static final String FACT_COLUMNS = "kind, code, code_system, display, fact_value, unit, effective_time";
     /** A fact's values in the order of {@link #FACT_COLUMNS}, cut to the columns' sizes. */
     private static final List<Function<Fact, String>> FACT_VALUES = List.of(
@@ -77,16 +77,19 @@ final class DocumentRows {
      * dossier is known to exist; {@code newReaders}: the readers the dossier may not have yet.
      */
     static long insert(Connection connection, DocumentToFile document, String sha256, Rubric rubric, boolean current,
-                       Optional<Long> supersedes, Filing filing, boolean dossierKnown, List<String> newReaders)
+                       Optional<Long> supersedes, Optional<Boolean> patientMasking, Filing filing, boolean dossierKnown,
+                       List<String> newReaders)
         throws SQLException {
         if (connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-            return insertInOneStatement(connection, document, sha256, rubric, current, supersedes, filing, newReaders);
+            return insertInOneStatement(connection, document, sha256, rubric, current, supersedes, patientMasking, filing,
+                newReaders);
         }
         return inTransaction(connection, () -> {
             if (!dossierKnown) {
                 insertDossierIfAbsent(connection, document);
             }
-            long id = insertStatementByStatement(connection, document, sha256, rubric, current, supersedes, filing);
+            long id = insertStatementByStatement(connection, document, sha256, rubric, current, supersedes, patientMasking,
+                filing);
             insertReaders(connection, document.ins().matricule(), newReaders);
             return id;
         });
@@ -121,14 +124,15 @@ final class DocumentRows {
     }
 
     private static long insertInOneStatement(Connection connection, DocumentToFile document, String sha256, Rubric rubric,
-                                             boolean current, Optional<Long> supersedes, Filing filing, List<String> newReaders)
+                                             boolean current, Optional<Long> supersedes, Optional<Boolean> patientMasking,
+                                             Filing filing, List<String> newReaders)
         throws SQLException {
         String ins = document.ins().matricule();
         Timestamp now = Timestamp.from(Instant.now());
         String sql = (supersedes.isPresent() ? ALL_IN_ONE_SUPERSEDING : ALL_IN_ONE) + " SELECT id FROM document";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             int i = bindDossier(insert, 1, document);
-            i = bindDocument(insert, i, document, sha256, rubric, current);
+            i = bindDocument(insert, i, document, sha256, rubric, current, patientMasking);
             insert.setBytes(i++, document.content());
             insert.setString(i++, document.searchText());
             insert.setString(i++, ins);
@@ -150,12 +154,13 @@ final class DocumentRows {
     }
 
     private static long insertStatementByStatement(Connection connection, DocumentToFile document, String sha256,
-                                                   Rubric rubric, boolean current, Optional<Long> supersedes, Filing filing)
+                                                   Rubric rubric, boolean current, Optional<Long> supersedes,
+                                                   Optional<Boolean> patientMasking, Filing filing)
         throws SQLException {
         long id;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_document (" + DOCUMENT_COLUMNS + ")"
             + " VALUES (" + marks(DOCUMENT_COLUMN_COUNT) + ")", idColumn(connection))) {
-            bindDocument(insert, 1, document, sha256, rubric, current);
+            bindDocument(insert, 1, document, sha256, rubric, current, patientMasking);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -263,7 +268,7 @@ final class DocumentRows {
 
     /** The document row's values, from parameter {@code i} on; returns the next parameter's index. */
     private static int bindDocument(PreparedStatement insert, int i, DocumentToFile d, String sha256, Rubric rubric,
-                                    boolean current) throws SQLException {
+                                    boolean current, Optional<Boolean> patientMasking) throws SQLException {
         insert.setString(i++, d.ins().matricule());
         insert.setString(i++, cut(d.documentUid(), 300));
         insert.setString(i++, cut(d.setUid(), 300));
@@ -286,6 +291,11 @@ final class DocumentRows {
         insert.setString(i++, sha256);
         insert.setLong(i++, d.content().length);
         insert.setTimestamp(i++, Timestamp.from(Instant.now()));
+        if (patientMasking.isPresent()) {
+            insert.setBoolean(i++, patientMasking.get());
+        } else {
+            insert.setNull(i++, java.sql.Types.BOOLEAN);
+        }
         return i;
     }
 

@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -135,8 +134,10 @@ public class DossierStore {
         Optional<long[]> existing = Optional.empty(); // id, current (1/0)
         List<Object[]> currentVersions = new ArrayList<>(); // id, uid, version
         try (PreparedStatement select = connection.prepareStatement(
-            "SELECT 'U', id, sha256, current_version, document_uid, version_number FROM dossier_document WHERE document_uid = ?"
-                + " UNION ALL SELECT 'C', id, sha256, current_version, document_uid, version_number FROM dossier_document"
+            "SELECT 'U', id, sha256, current_version, document_uid, version_number, patient_masking, masked_from_professionals"
+                + " FROM dossier_document WHERE document_uid = ?"
+                + " UNION ALL SELECT 'C', id, sha256, current_version, document_uid, version_number, patient_masking,"
+                + " masked_from_professionals FROM dossier_document"
                 + " WHERE ins = ? AND current_version = TRUE AND (set_uid = ? OR document_uid = ?)")) {
             select.setString(1, document.documentUid());
             select.setString(2, ins);
@@ -148,9 +149,13 @@ public class DossierStore {
                         if (!rows.getString(3).equals(sha256)) {
                             throw new FilingRejected(Reason.CONFLICT, document.documentUid() + " is already filed with other content");
                         }
-                        existing = Optional.of(new long[] {rows.getLong(2), rows.getBoolean(4) ? 1 : 0});
+                        boolean masking = rows.getBoolean(7);
+                        boolean masked = rows.wasNull() ? rows.getBoolean(8) : masking;
+                        existing = Optional.of(new long[] {rows.getLong(2), rows.getBoolean(4) ? 1 : 0, masked ? 1 : 0});
                     } else {
-                        currentVersions.add(new Object[] {rows.getLong(2), rows.getString(5), rows.getInt(6)});
+                        boolean masking = rows.getBoolean(7);
+                        currentVersions.add(new Object[] {rows.getLong(2), rows.getString(5), rows.getInt(6),
+                            rows.wasNull() ? null : masking});
                     }
                 }
             }
@@ -160,12 +165,18 @@ public class DossierStore {
             // A new recipient of the same document joins the care.
             DocumentRows.insertRefiling(connection, existing.get()[0], ins, filing, newReaders);
             return new FilingResult(FilingResult.Outcome.ALREADY_FILED, existing.get()[0], ins, document.documentUid(),
-                document.typeCode(), rubric, existing.get()[1] == 1, Optional.empty(), Optional.empty());
+                document.typeCode(), rubric, existing.get()[1] == 1, Optional.empty(), Optional.empty(), existing.get()[2] == 1);
         }
         Optional<Long> replaced = Optional.empty();
         Optional<String> replacedUid = Optional.empty();
+        // The patient's masking of a document holds for its versions: a new version (or an old one arriving late)
+        // of a set the patient masked or unmasked is masked or unmasked the same.
+        Optional<Boolean> patientMasking = Optional.empty();
         boolean current = true;
         for (Object[] version : currentVersions) {
+            if (version[3] != null) {
+                patientMasking = Optional.of((Boolean) version[3]);
+            }
             if ((Integer) version[2] > document.version() && document.replacesUid().isEmpty()) {
                 current = false; // an older version arriving late goes straight to the history
             } else {
@@ -174,9 +185,10 @@ public class DossierStore {
             }
         }
         long id = DocumentRows.insert(connection, document, sha256, rubric, current, current ? replaced : Optional.empty(),
-            filing, knownDossiers.contains(ins), newReaders);
+            patientMasking, filing, knownDossiers.contains(ins), newReaders);
+        boolean masked = patientMasking.orElse(document.flags().contains(DocumentToFile.MASKED_FROM_PROFESSIONALS));
         return new FilingResult(FilingResult.Outcome.FILED, id, ins, document.documentUid(), document.typeCode(), rubric,
-            current, current ? replaced : Optional.empty(), current ? replacedUid : Optional.empty());
+            current, current ? replaced : Optional.empty(), current ? replacedUid : Optional.empty(), masked);
     }
 
     /** Readers of a dossier: the sender and recipients (by address) and the author (by national id). */
@@ -265,20 +277,32 @@ public class DossierStore {
                                  Rubric rubric, String typeCode, String typeDisplay, String title,
                                  Optional<String> effectiveTime, Optional<String> authorId, String authorName, String mediaType,
                                  String sha256, long sizeBytes, Instant filedAt, boolean maskedFromProfessionals,
-                                 boolean invisibleToPatient, Optional<Long> supersededBy) {
+                                 boolean invisibleToPatient, Optional<Long> supersededBy, Optional<Boolean> patientMasking,
+                                 Optional<Instant> releasedAt) {
+        /**
+         * Whether the document is masked from professionals now: as the patient decided, else as it was filed
+         * (MASQUE_PS). {@link #maskedFromProfessionals()} is the flag it was filed with.
+         */
+        public boolean masked() {
+            return patientMasking.orElse(maskedFromProfessionals);
+        }
     }
 
     private static final String DOCUMENT_COLUMNS = "id, ins, document_uid, set_uid, version_number, current_version, rubric,"
         + " type_code, type_display, title, effective_time, author_id, author_name, media_type, sha256, size_bytes, filed_at,"
-        + " masked_from_professionals, invisible_to_patient, superseded_by";
+        + " masked_from_professionals, invisible_to_patient, superseded_by, patient_masking, released_at";
 
     private static StoredDocument document(ResultSet rs, int row) throws SQLException {
         long supersededBy = rs.getLong(20);
         Optional<Long> superseded = rs.wasNull() ? Optional.empty() : Optional.of(supersededBy);
+        boolean patientMasking = rs.getBoolean(21);
+        Optional<Boolean> masking = rs.wasNull() ? Optional.empty() : Optional.of(patientMasking);
+        Optional<Instant> releasedAt = Optional.ofNullable(rs.getTimestamp(22)).map(Timestamp::toInstant);
         return new StoredDocument(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
             rs.getBoolean(6), Rubric.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getString(10),
             Optional.ofNullable(rs.getString(11)), Optional.ofNullable(rs.getString(12)), rs.getString(13), rs.getString(14),
-            rs.getString(15), rs.getLong(16), rs.getTimestamp(17).toInstant(), rs.getBoolean(18), rs.getBoolean(19), superseded);
+            rs.getString(15), rs.getLong(16), rs.getTimestamp(17).toInstant(), rs.getBoolean(18), rs.getBoolean(19), superseded,
+            masking, releasedAt);
     }
 
     public Optional<StoredDocument> document(long id) {
@@ -298,17 +322,25 @@ public class DossierStore {
                 rs.getTimestamp(7).toInstant()), ins).stream().findFirst();
     }
 
-    /** Every document as (id, current), in ascending id order: what the index must hold. */
-    public void forEachDocumentState(BiConsumer<Long, Boolean> action) throws SQLException {
-        streamed("SELECT id, current_version FROM dossier_document ORDER BY id", List.of(),
-            rs -> action.accept(rs.getLong(1), rs.getBoolean(2)));
+    /** What the index must know of a document to filter it: whether it is current, and masked from professionals. */
+    public record DocumentState(long id, boolean current, boolean masked) {
+    }
+
+    /** The masking the patient decided, else the document's own flag (SQL). */
+    private static final String MASKED = "CASE WHEN patient_masking IS NULL THEN masked_from_professionals ELSE patient_masking END";
+
+    /** Every document's state, in ascending id order: what the index must hold. */
+    public void forEachDocumentState(Consumer<DocumentState> action) throws SQLException {
+        streamed("SELECT id, current_version, " + MASKED + " FROM dossier_document ORDER BY id", List.of(),
+            rs -> action.accept(new DocumentState(rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3))));
     }
 
     /** What the index holds of each document (all of them, or those named), read as a stream. */
     public void forEachIndexEntry(Optional<List<Long>> only, Consumer<IndexEntry> action)
         throws SQLException {
         String select = "SELECT d.id, d.ins, d.type_code, d.type_display, d.rubric, d.author_id, d.author_name, d.effective_time,"
-            + " d.filed_at, d.title, c.search_text, d.current_version, d.masked_from_professionals"
+            + " d.filed_at, d.title, c.search_text, d.current_version,"
+            + " CASE WHEN d.patient_masking IS NULL THEN d.masked_from_professionals ELSE d.patient_masking END"
             + " FROM dossier_document d JOIN dossier_content c ON c.document_id = d.id";
         RowAction toEntry = rs -> action.accept(new IndexEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getString(5), Optional.ofNullable(rs.getString(6)), rs.getString(7),
@@ -364,15 +396,35 @@ public class DossierStore {
             DossierStore::document, setUid);
     }
 
-    /** The facts of the patient's current documents: the synthesis (documents masked from professionals left out). */
-    public List<CdaDocument.Fact> synthesis(String ins) {
-        return jdbc.query("SELECT f.kind, f.code, f.code_system, f.display, f.fact_value, f.unit, f.effective_time"
+    /** A structured fact and the document it was taken from. */
+    public record DocumentFact(long documentId, CdaDocument.Fact fact) {
+    }
+
+    /** The facts of the patient's current documents, by kind and name: the synthesis, before access rules. */
+    public List<DocumentFact> currentFacts(String ins) {
+        return jdbc.query("SELECT f.document_id, f.kind, f.code, f.code_system, f.display, f.fact_value, f.unit, f.effective_time"
                 + " FROM dossier_fact f JOIN dossier_document d ON d.id = f.document_id"
-                + " WHERE f.ins = ? AND d.current_version = TRUE AND d.masked_from_professionals = FALSE"
-                + " ORDER BY f.kind, f.display",
-            (rs, row) -> new CdaDocument.Fact(CdaDocument.FactKind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
-                rs.getString(4), Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
-                Optional.ofNullable(rs.getString(7))), ins);
+                + " WHERE f.ins = ? AND d.current_version = TRUE ORDER BY f.kind, f.display",
+            (rs, row) -> new DocumentFact(rs.getLong(1), new CdaDocument.Fact(CdaDocument.FactKind.valueOf(rs.getString(2)),
+                rs.getString(3), rs.getString(4), rs.getString(5), Optional.ofNullable(rs.getString(6)),
+                Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)))), ins);
+    }
+
+    /**
+     * The patient masks (or unmasks) a document from professionals: every version of its set in the dossier.
+     * Returns the documents whose masking changed (an event for the access history and the index).
+     */
+    public List<Long> setPatientMasking(String ins, String setUid, boolean masked) {
+        List<Long> changed = jdbc.query("SELECT id, " + MASKED + " FROM dossier_document WHERE ins = ? AND set_uid = ?",
+            (rs, row) -> rs.getBoolean(2) == masked ? null : rs.getLong(1), ins, setUid).stream().filter(Objects::nonNull).toList();
+        jdbc.update("UPDATE dossier_document SET patient_masking = ? WHERE ins = ? AND set_uid = ?", masked, ins, setUid);
+        return changed;
+    }
+
+    /** The author releases a document not yet visible to the patient. False when it was released already. */
+    public boolean release(long documentId, Instant at) {
+        return jdbc.update("UPDATE dossier_document SET released_at = ? WHERE id = ? AND released_at IS NULL",
+            Timestamp.from(at), documentId) == 1;
     }
 
     public byte[] content(long documentId) {

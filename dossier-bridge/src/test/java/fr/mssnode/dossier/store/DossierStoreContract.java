@@ -82,7 +82,7 @@ abstract class DossierStoreContract {
         assertThat(again.documentId()).isEqualTo(first.documentId());
         assertThat(store.currentDocuments(INS)).hasSize(1);
         assertThat(store.filings(first.documentId())).isEqualTo(2);
-        assertThat(store.synthesis(INS)).extracting(CdaDocument.Fact::display).containsExactlyInAnyOrder("Pénicilline", "RAMIPRIL 5 mg");
+        assertThat(store.currentFacts(INS)).extracting(f -> f.fact().display()).containsExactlyInAnyOrder("Pénicilline", "RAMIPRIL 5 mg");
     }
 
     @Test
@@ -95,7 +95,7 @@ abstract class DossierStoreContract {
         assertThat(history).extracting(DossierStore.StoredDocument::version).containsExactly(2, 1);
         assertThat(history.get(1).supersededBy()).contains(v2.documentId());
         assertThat(history.get(1).current()).isFalse();
-        assertThat(store.synthesis(INS)).extracting(CdaDocument.Fact::display)
+        assertThat(store.currentFacts(INS)).extracting(f -> f.fact().display())
             .contains("RAMIPRIL 10 mg").doesNotContain("RAMIPRIL 5 mg");
         assertThat(v1.documentId()).isNotEqualTo(v2.documentId());
     }

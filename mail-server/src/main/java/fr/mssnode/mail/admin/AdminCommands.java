@@ -72,9 +72,12 @@ public class AdminCommands {
                       [--oid nir|nia|nir-test|nir-demo] [--used-name N] [--treating-doctor 8RPPS] [--inbox]
           patient show --ins I
           patient set-treating-doctor --ins I [--doctor 8RPPS]   (without --doctor: none declared)
+          patient set-emergency-access --ins I --allowed true|false   the patient's choice on break-the-glass
           dossier reindex                         rebuild var/dossier-index from the database (node stopped)
           dossier refusals [--limit 50]           documents that could not be filed, newest first, with the reason
           dossier refusal --id N --out FILE       save the bytes of a refused document
+          dossier accesses --ins I [--limit 100]  the dossier's access history, newest first
+          dossier verify-audit                    check the access history's hash chain; names the first broken event
 
         Without --password, the password is read from the terminal (or one line of standard input).
         """;
@@ -295,6 +298,16 @@ public class AdminCommands {
                 case "dossier refusal" -> {
                     required(options, "id");
                     yield dossier.saveRefused(count(options, "id", 0), Path.of(required(options, "out")), out, err);
+                }
+                case "dossier accesses" -> dossier.accesses(new Ins(required(options, "ins")).matricule(),
+                    (int) Math.max(1, Math.min(count(options, "limit", 100), 100_000)), out);
+                case "dossier verify-audit" -> dossier.verifyAudit(out, err);
+                case "patient set-emergency-access" -> {
+                    String allowed = required(options, "allowed");
+                    if (!allowed.equals("true") && !allowed.equals("false")) {
+                        throw new IllegalArgumentException("--allowed is true or false, not '" + allowed + "'.");
+                    }
+                    yield dossier.setEmergencyAccess(new Ins(required(options, "ins")).matricule(), allowed.equals("true"), out);
                 }
                 default -> {
                     err.println("Unknown command '" + args.get(0) + " " + args.get(1) + "'.\n\n" + USAGE);

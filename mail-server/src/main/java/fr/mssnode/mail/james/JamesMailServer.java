@@ -26,6 +26,8 @@ import fr.mssnode.directory.Directory;
 import fr.mssnode.mail.NodeProperties;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.dossier.bridge.DossierBridge;
+import fr.mssnode.dossier.inbox.PatientCopies;
+import fr.mssnode.mail.patient.PatientConversations;
 import fr.mssnode.mail.smime.Smime;
 import fr.mssnode.mail.tls.TlsMaterial;
 import fr.mssnode.mail.smtp.SpoolPressure;
@@ -48,10 +50,14 @@ public class JamesMailServer implements SmartLifecycle {
     private final DeliveryLedger ledger;
     private final Smime smime;
     private final DossierBridge dossier;
+    private final PatientCopies patientCopies;
+    private final PatientConversations conversations;
     private volatile GuiceJamesServer server;
 
     public JamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger, Smime smime,
-                           DossierBridge dossier) {
+                           DossierBridge dossier, PatientCopies patientCopies, PatientConversations conversations) {
+        this.patientCopies = patientCopies;
+        this.conversations = conversations;
         this.smime = smime;
         this.dossier = dossier;
         this.node = node;
@@ -92,7 +98,7 @@ public class JamesMailServer implements SmartLifecycle {
                     new MailetProcessingModule())
                 .overrideWith(new NodeBridgeModule(directory, ledger, smime, dossier, new SpoolPressure.Limits(
                     java.time.Duration.ofSeconds(node.getBackPressure().getVisibilityTargetSeconds()),
-                    node.getBackPressure().getMinimumDepth())));
+                    node.getBackPressure().getMinimumDepth()), patientCopies, conversations));
             try {
                 candidate.start();
             } catch (Throwable e) {

@@ -13,16 +13,22 @@ import org.apache.james.user.lib.UsersRepositoryImpl;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
+
+import org.apache.james.utils.GuiceProbe;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.dossier.bridge.DossierBridge;
+import fr.mssnode.dossier.inbox.PatientCopies;
+import fr.mssnode.mail.patient.PatientConversations;
 import fr.mssnode.mail.smime.Smime;
 import fr.mssnode.mail.smtp.SpoolPressure;
 
 /**
  * Where the Spring side meets James: the directory (a Spring bean) is bound for mailets and SMTP hooks,
- * the S/MIME keys and checks too; James's users are the directory's accounts, and remote delivery resolves trusted operators' relays.
+ * the S/MIME keys and checks too, the patients' copies and conversations; James's users are the directory's accounts, and remote
+ * delivery resolves trusted operators' relays. The mailet context is handed back to Spring through a probe.
  * Installed as an override, so its DNS binding replaces James's default.
  */
 public class NodeBridgeModule extends AbstractModule {
@@ -31,9 +37,13 @@ public class NodeBridgeModule extends AbstractModule {
     private final Smime smime;
     private final DossierBridge dossier;
     private final SpoolPressure.Limits spoolLimits;
+    private final PatientCopies patientCopies;
+    private final PatientConversations conversations;
 
     public NodeBridgeModule(Directory directory, DeliveryLedger ledger, Smime smime, DossierBridge dossier,
-                            SpoolPressure.Limits spoolLimits) {
+                            SpoolPressure.Limits spoolLimits, PatientCopies patientCopies, PatientConversations conversations) {
+        this.patientCopies = patientCopies;
+        this.conversations = conversations;
         this.directory = directory;
         this.ledger = ledger;
         this.smime = smime;
@@ -49,6 +59,9 @@ public class NodeBridgeModule extends AbstractModule {
         bind(DossierBridge.class).toInstance(dossier);
         bind(SpoolPressure.Limits.class).toInstance(spoolLimits);
         bind(SpoolPressure.class).in(Scopes.SINGLETON);
+        bind(PatientCopies.class).toInstance(patientCopies);
+        bind(PatientConversations.class).toInstance(conversations);
+        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(MailetContextProbe.class);
     }
 
     @Provides

@@ -30,26 +30,30 @@ public record FilingReport(List<Document> documents, boolean dossierUnreachable)
 
     /**
      * One document found in the message. Refused: {@code reasonCode} and {@code reasonLabel} (the ANS error code
-     * and label). Filed: {@code typeCode} and {@code about} (title, patient's names and birth date).
+     * and label). Filed: {@code typeCode}, {@code about} (title, patient's names and birth date), the document's id in
+     * the dossier and the patient's INS.
      */
     public record Document(String attachment, boolean filed, String description, String reasonCode, String reasonLabel,
-                           String typeCode, String about) {
-        private static final List<String> FIELDS = List.of("attachment", "description", "reasonCode", "reasonLabel", "typeCode", "about");
+                           String typeCode, String about, long documentId, String ins) {
+        private static final List<String> FIELDS = List.of("attachment", "description", "reasonCode", "reasonLabel", "typeCode",
+            "about", "ins");
 
         static Document of(AttachmentOutcome outcome) {
             return new Document(outcome.attachment(), outcome.isFiled(), outcome.describe(),
                 outcome.refused().map(r -> r.reason().code()).orElse(""),
                 outcome.refused().map(r -> r.reason().label()).orElse(""),
-                outcome.filed().map(r -> r.typeCode()).orElse(""), outcome.about().orElse(""));
+                outcome.filed().map(r -> r.typeCode()).orElse(""), outcome.about().orElse(""),
+                outcome.filed().map(r -> r.documentId()).orElse(0L), outcome.filed().map(r -> r.ins()).orElse(""));
         }
 
         AttributeValue<?> asAttributeValue() {
             Map<String, AttributeValue<?>> fields = new LinkedHashMap<>();
-            List<String> values = List.of(attachment, description, reasonCode, reasonLabel, typeCode, about);
+            List<String> values = List.of(attachment, description, reasonCode, reasonLabel, typeCode, about, ins);
             for (int i = 0; i < FIELDS.size(); i++) {
                 fields.put(FIELDS.get(i), AttributeValue.of(values.get(i)));
             }
             fields.put("filed", AttributeValue.of(filed));
+            fields.put("documentId", AttributeValue.of(documentId));
             return AttributeValue.of(fields);
         }
 
@@ -57,7 +61,12 @@ public record FilingReport(List<Document> documents, boolean dossierUnreachable)
             return value.valueAs(Map.class).map(fields -> new Document(text(fields, "attachment"),
                 Boolean.TRUE.equals(((AttributeValue<?>) fields.getOrDefault("filed", AttributeValue.of(false))).value()),
                 text(fields, "description"), text(fields, "reasonCode"), text(fields, "reasonLabel"), text(fields, "typeCode"),
-                text(fields, "about")));
+                text(fields, "about"), number(fields, "documentId"), text(fields, "ins")));
+        }
+
+        private static long number(Map<?, ?> fields, String name) {
+            Object value = fields.get(name);
+            return value instanceof AttributeValue<?> attribute && attribute.value() instanceof Number n ? n.longValue() : 0L;
         }
 
         private static String text(Map<?, ?> fields, String name) {
@@ -105,6 +114,11 @@ public record FilingReport(List<Document> documents, boolean dossierUnreachable)
 
     public List<Document> refused() {
         return documents.stream().filter(document -> !document.filed()).toList();
+    }
+
+    /** The ids of the documents filed (or found already filed) in the dossiers. */
+    public List<Long> filedDocumentIds() {
+        return documents.stream().filter(Document::filed).map(Document::documentId).filter(id -> id > 0).toList();
     }
 
     /** The CDA type codes of the documents filed. */

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.http.HttpStatus;
@@ -25,10 +26,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * HTTP Basic authentication of the node's accounts (the same address and password as SMTP and IMAP) for the
- * professional APIs, over HTTPS only (the node serves nothing in clear). Patients' accounts are refused: these
- * APIs are for health professionals and organisations. A verified login is remembered for a minute, because
- * checking a PBKDF2 hash per request would cost more than the request.
+ * HTTP Basic authentication of the node's accounts (the same address and password as SMTP and IMAP), over HTTPS
+ * only (the node serves nothing in clear), for one family of APIs: the professional APIs admit professionals and
+ * organisations, the patient API patients' own accounts; any other account gets 403 with the reason. A verified
+ * login is remembered for a minute, because checking a PBKDF2 hash per request would cost more than the request.
  */
 public class ApiAuthentication extends OncePerRequestFilter {
     public static final String ACCOUNT = ApiAuthentication.class.getName() + ".account";
@@ -37,14 +38,21 @@ public class ApiAuthentication extends OncePerRequestFilter {
 
     private final Directory directory;
     private final Clock clock;
+    private final Set<AccountKind> admitted;
+    private final String refusalTitle;
+    private final String refusalDetail;
     private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
 
     private record Remembered(String address, long until) {
     }
 
-    public ApiAuthentication(Directory directory, Clock clock) {
+    public ApiAuthentication(Directory directory, Clock clock, Set<AccountKind> admitted, String refusalTitle,
+                             String refusalDetail) {
         this.directory = directory;
         this.clock = clock;
+        this.admitted = Set.copyOf(admitted);
+        this.refusalTitle = refusalTitle;
+        this.refusalDetail = refusalDetail;
     }
 
     @Override
@@ -62,9 +70,8 @@ public class ApiAuthentication extends OncePerRequestFilter {
                 "Unknown address, wrong password, or a disabled account.");
             return;
         }
-        if (account.get().kind() == AccountKind.PATIENT) {
-            refuse(response, HttpStatus.FORBIDDEN, "Not for patient accounts",
-                "The directory and dossier APIs are for health professionals and organisations (patients: later, in their own space).");
+        if (!admitted.contains(account.get().kind())) {
+            refuse(response, HttpStatus.FORBIDDEN, refusalTitle, refusalDetail);
             return;
         }
         request.setAttribute(ACCOUNT, account.get());

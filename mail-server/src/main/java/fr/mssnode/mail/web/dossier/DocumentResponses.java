@@ -1,0 +1,68 @@
+package fr.mssnode.mail.web.dossier;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import fr.mssnode.dossier.cda.CdaParser;
+import fr.mssnode.dossier.cda.FilingRejected;
+import fr.mssnode.dossier.render.DocumentHtml;
+import fr.mssnode.dossier.store.DossierStore.StoredDocument;
+import fr.mssnode.mail.web.ApiProblems.NotFound;
+
+/** A document read through an API: its original bytes, its readable page, or the file it carries. */
+final class DocumentResponses {
+    private DocumentResponses() {
+    }
+
+    /** The original bytes, as filed, with their media type. */
+    static ResponseEntity<byte[]> original(StoredDocument document, byte[] content) {
+        return ResponseEntity.ok().contentType(mediaType(document.mediaType()))
+            .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"document-" + document.id() + extension(document) + "\"")
+            .header("X-Content-Type-Options", "nosniff")
+            .body(content);
+    }
+
+    /** The document as a readable page (escaped, no script, strict CSP); {@code self}: its link in this API. */
+    static ResponseEntity<String> html(StoredDocument document, byte[] content, String self) {
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
+            .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+            .body(DocumentHtml.render(document, content, self));
+    }
+
+    /** The file a CDA carries in its unstructured body (most often a PDF). */
+    static ResponseEntity<byte[]> embedded(StoredDocument document, byte[] content) {
+        Optional<CdaParser.EmbeddedContent> file = Optional.empty();
+        if (CdaParser.claimsToBeCda(content)) {
+            try {
+                file = new CdaParser().embeddedContent(content);
+            } catch (FilingRejected e) {
+                file = Optional.empty();
+            }
+        }
+        CdaParser.EmbeddedContent found = file.orElseThrow(() -> new NotFound("Document " + document.id()
+            + " carries no embedded file."));
+        return ResponseEntity.ok().contentType(mediaType(found.mediaType())).header("X-Content-Type-Options", "nosniff")
+            .body(found.content());
+    }
+
+    private static MediaType mediaType(String declared) {
+        try {
+            return MediaType.parseMediaType(declared);
+        } catch (RuntimeException e) {
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
+    }
+
+    private static String extension(StoredDocument document) {
+        return switch (document.mediaType().toLowerCase(Locale.ROOT)) {
+            case "text/xml", "application/xml", "application/hl7-cda+xml" -> ".xml";
+            case "application/pdf" -> ".pdf";
+            default -> "";
+        };
+    }
+}
