@@ -134,6 +134,93 @@ abstract class DurabilityContract {
         }
     }
 
+    /**
+     * An access is answered only once its event is durable: kill -9 right after the answer, and the event is in the
+     * history, read with the command line; the chain holds. Then an event changed by hand in the database is found by
+     * {@code dossier verify-audit}, which names it.
+     */
+    @Test
+    void anAccessIsInTheHistoryAfterKillMinus9AndAHandEditedEventIsFound() throws Exception {
+        Path var = Files.createTempDirectory("audited-node");
+        TestDatabase database = newDatabase();
+        TestNode settings = new TestNode(database, var).with("server.port", String.valueOf(FreePorts.next()));
+        NodeProcess node = null;
+        try {
+            createAccountsWithTheCommandLine(var, settings);
+            node = NodeProcess.serve(var.resolve("run1.log"), settings.arguments());
+            try (SmtpDialogue smtp = SmtpDialogue.connect(settings.submissionPort, settings.clientTls())) {
+                smtp.ehlo("client.test");
+                smtp.startTls("client.test");
+                assertThat(smtp.authPlain(GP, PASSWORD)).startsWith("235");
+                assertThat(smtp.send("MAIL FROM:<" + GP + ">")).startsWith("250");
+                assertThat(smtp.send("RCPT TO:<" + CARDIO + ">")).startsWith("250");
+                assertThat(smtp.data(letterWithCda("Lettre auditee", 1))).startsWith("250");
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (dossierSearchTotal(settings) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            HttpResponse<String> read = https(settings, "/api/dossiers/" + INS);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            node.kill();
+            node = null;
+
+            NodeProcess.Result accesses = NodeProcess.run(var.resolve("admin.log"), command(settings, "dossier", "accesses",
+                "--ins", INS));
+            assertThat(accesses.exitCode()).as(accesses.output()).isZero();
+            String dossierRead = accesses.output().lines().filter(line -> line.contains(" dossier ")).findFirst().orElseThrow(
+                () -> new AssertionError("the dossier read is not in the history:\n" + accesses.output()));
+            assertThat(dossierRead).contains("granted").contains("care-team").contains("<" + CARDIO + ">");
+            NodeProcess.Result intact = NodeProcess.run(var.resolve("admin.log"), command(settings, "dossier", "verify-audit"));
+            assertThat(intact.exitCode()).as(intact.output()).isZero();
+            assertThat(intact.output()).contains("The access history is intact");
+
+            long seq = Long.parseLong(dossierRead.strip().split("\\s+")[0]);
+            try (java.sql.Connection connection = settings.database().vendor() == TestDatabase.Vendor.POSTGRESQL
+                ? java.sql.DriverManager.getConnection(settings.database().url(), settings.database().user(), "")
+                : java.sql.DriverManager.getConnection("jdbc:derby:" + var.resolve("db").toAbsolutePath());
+                 java.sql.Statement edit = connection.createStatement()) {
+                if (settings.database().vendor() == TestDatabase.Vendor.POSTGRESQL) {
+                    edit.execute("ALTER TABLE dossier_audit DISABLE TRIGGER dossier_audit_append_only");
+                }
+                assertThat(edit.executeUpdate("UPDATE dossier_audit SET actor_address = 'quelqu.un@ailleurs.test' WHERE seq = "
+                    + seq)).isEqualTo(1);
+            } finally {
+                if (settings.database().vendor() == TestDatabase.Vendor.DERBY) {
+                    try {
+                        java.sql.DriverManager.getConnection("jdbc:derby:" + var.resolve("db").toAbsolutePath() + ";shutdown=true");
+                    } catch (java.sql.SQLException shutDown) {
+                        // Derby says a database shut down with an exception (08006)
+                    }
+                }
+            }
+            NodeProcess.Result broken = NodeProcess.run(var.resolve("admin.log"), command(settings, "dossier", "verify-audit"));
+            assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
+            assertThat(broken.output()).contains("BROKEN at event " + seq).contains("changed after it was written");
+        } finally {
+            if (node != null) {
+                node.kill();
+            }
+            database.close();
+        }
+    }
+
+    private static List<String> command(TestNode settings, String... words) {
+        List<String> args = new ArrayList<>(List.of(words));
+        args.addAll(settings.arguments());
+        return args;
+    }
+
+    private static HttpResponse<String> https(TestNode settings, String path) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(settings.clientTls()).build();
+        String port = settings.arguments().stream().filter(a -> a.startsWith("--server.port=")).findFirst().orElseThrow()
+            .substring("--server.port=".length());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((CARDIO + ":" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8))).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String letterWithCda(String subject, int i) {
         String cda = CdaBuilder.of("11490-0", "Lettre de liaison à la sortie").title("Lettre durable " + i)
             .id("1.2.250.1.999.1.1", "durable-" + i).patient(InsOid.NIR_TEST.oid(), INS, "DURAND", "Camille", "19850512", "F")
