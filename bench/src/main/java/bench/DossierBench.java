@@ -488,7 +488,7 @@ public final class DossierBench {
     }
 
     /** Adds every document straight to a fresh index (no database, no XML), then closes it: merges finish. */
-    private static void loadLucene(ClinicalCorpus corpus, int docs, Path indexPath) throws Exception {
+    static void loadLucene(ClinicalCorpus corpus, int docs, Path indexPath) throws Exception {
         FreshDatabase.deleteTree(indexPath);
         int threads = Runtime.getRuntime().availableProcessors();
         long start = System.nanoTime();

@@ -119,9 +119,10 @@ class NodeStartupTest {
             assertThat(demo.getProperty("domain")).isEqualTo("hopital-demo.test");
             assertThat(demo.getProperty("https.port")).matches("[0-9]+");
             assertThat(List.of(demo.getProperty("account.1.kind"), demo.getProperty("account.2.kind"),
-                demo.getProperty("account.3.kind"), demo.getProperty("account.4.kind")))
-                .containsExactly("professional", "professional", "organisation", "patient");
+                demo.getProperty("account.3.kind"), demo.getProperty("account.4.kind"), demo.getProperty("account.5.kind")))
+                .containsExactly("professional", "professional", "organisation", "patient", "professional");
             assertThat(demo.getProperty("account.4.address")).endsWith("@patient.hopital-demo.test");
+            assertThat(demo.getProperty("account.6.address")).isNull();
 
             String gp = demo.getProperty("account.1.address");
             String cardio = demo.getProperty("account.2.address");
@@ -152,10 +153,42 @@ class NodeStartupTest {
                 assertThat(Mailboxes.awaitRaw(session, gp, demo.getProperty("account.1.password"), acknowledged,
                     Duration.ofSeconds(30))).isNotEmpty();
             }
+
+            // The README's patient walk-through: the copy in her inbox, break-the-glass by the emergency physician,
+            // seen in her access history and told to her and to her treating doctor (the GP).
+            String patient = demo.getProperty("account.4.address");
+            String patientPassword = demo.getProperty("account.4.password");
+            assertThat(Mailboxes.awaitSubject(session, patient, patientPassword, "Nouveau document dans votre dossier", 1,
+                Duration.ofSeconds(30))).isEqualTo(1);
+            String urgentist = demo.getProperty("account.5.address") + ":" + demo.getProperty("account.5.password");
+            String ins = patient.substring(0, patient.indexOf('@'));
+            java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(ports.clientTls()).build();
+            String base = "https://127.0.0.1:" + demo.getProperty("https.port");
+            assertThat(https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/dossiers/" + ins))
+                .header("Authorization", basic(urgentist)).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(403);
+            java.net.http.HttpResponse<String> broken = https.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/api/dossiers/" + ins + "/break-glass")).header("Authorization", basic(urgentist))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"reason\":\"Patiente inconsciente aux urgences\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(broken.statusCode()).as(broken.body()).isEqualTo(201);
+            String history = https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/patient/accesses"))
+                .header("Authorization", basic(patient + ":" + patientPassword)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(history).contains("\"ground\":\"break-glass\"").contains("Patiente inconsciente aux urgences");
+            assertThat(Mailboxes.awaitSubject(session, patient, patientPassword, "urgence", 1, Duration.ofSeconds(30)))
+                .isEqualTo(1);
+            assertThat(Mailboxes.awaitSubject(session, gp, demo.getProperty("account.1.password"), "urgence", 1,
+                Duration.ofSeconds(30))).isEqualTo(1);
         } finally {
             process.destroy();
             process.waitFor();
         }
+    }
+
+    private static String basic(String loginAndPassword) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(loginAndPassword.getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<String> javaCommand(List<String> args) {

@@ -29,6 +29,10 @@ import fr.mssnode.dossier.store.DossierStore.StoredDocument;
 public class PatientCopies {
     private static final Logger LOG = LoggerFactory.getLogger(PatientCopies.class);
 
+    /** A document just filed in the dossier of this patient. */
+    public record Filed(long documentId, String ins) {
+    }
+
     /** A letter to send, and the document it is the copy of (or the reminder for). */
     public record Outgoing(long documentId, Letter letter, boolean reminder) {
     }
@@ -51,11 +55,15 @@ public class PatientCopies {
      * delivery coming again after a crash sends again a copy it had claimed. The caller sends each letter, then
      * calls {@link #sent}.
      */
-    public List<Outgoing> forFiled(List<Long> documentIds, String delivery, Instant now) {
+    public List<Outgoing> forFiled(List<Filed> filed, String delivery, Instant now) {
         List<Outgoing> outgoing = new ArrayList<>();
-        for (long id : documentIds) {
+        for (Filed one : filed) {
+            if (notices.inboxOf(one.ins()).isEmpty()) {
+                continue; // most patients have no secure inbox here: nothing more to ask the database
+            }
+            long id = one.documentId();
             Optional<StoredDocument> document = store.document(id);
-            if (document.isEmpty() || notices.inboxOf(document.get().ins()).isEmpty()) {
+            if (document.isEmpty()) {
                 continue;
             }
             StoredDocument d = document.get();

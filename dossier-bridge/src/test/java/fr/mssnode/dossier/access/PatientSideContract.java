@@ -184,7 +184,7 @@ abstract class PatientSideContract {
     void aCopyGoesOncePerVersionWithItsRenderingAndTheOriginal() throws Exception {
         byte[] original = letter("copy-1", "alpha", 1, null);
         long id = file(original, "text/xml");
-        List<PatientCopies.Outgoing> first = copies.forFiled(List.of(id), "mail-1", clock.instant());
+        List<PatientCopies.Outgoing> first = copies.forFiled(List.of(new PatientCopies.Filed(id, INS)), "mail-1", clock.instant());
         assertThat(first).hasSize(1);
         Letter copy = first.get(0).letter();
         assertThat(copy.to()).containsExactly(INS + "@patient." + DOMAIN);
@@ -194,20 +194,20 @@ abstract class PatientSideContract {
         assertThat(new String(copy.attachments().get(0).content(), StandardCharsets.UTF_8)).contains("<h1>Lettre alpha</h1>");
         assertThat(copy.attachments().get(1).content()).isEqualTo(original);
         // The same delivery again (the spool after a crash, before the copy was marked sent) sends it again...
-        assertThat(copies.forFiled(List.of(id), "mail-1", clock.instant())).hasSize(1);
+        assertThat(copies.forFiled(List.of(new PatientCopies.Filed(id, INS)), "mail-1", clock.instant())).hasSize(1);
         // ...another delivery of the same document (another recipient, the letter sent again) does not.
-        assertThat(copies.forFiled(List.of(id), "mail-2", clock.instant())).isEmpty();
+        assertThat(copies.forFiled(List.of(new PatientCopies.Filed(id, INS)), "mail-2", clock.instant())).isEmpty();
         copies.sent(first.get(0), clock.instant());
-        assertThat(copies.forFiled(List.of(id), "mail-1", clock.instant())).isEmpty();
+        assertThat(copies.forFiled(List.of(new PatientCopies.Filed(id, INS)), "mail-1", clock.instant())).isEmpty();
         // A new version is a new copy.
         long v2 = file(letter("copy-2", "alpha", 2, "copy-1"), "text/xml");
-        assertThat(copies.forFiled(List.of(v2), "mail-3", clock.instant())).hasSize(1);
+        assertThat(copies.forFiled(List.of(new PatientCopies.Filed(v2, INS)), "mail-3", clock.instant())).hasSize(1);
     }
 
     @Test
     void aDocumentNotYetVisibleIsHeldTheReminderComesAtTwoWeeksAndTheCopyAtOneMonth() throws Exception {
         long id = file(invisibleToPatient("held-1"), "application/zip");
-        assertThat(copies.forFiled(List.of(id), "mail-1", clock.instant())).as("held").isEmpty();
+        assertThat(copies.forFiled(List.of(new PatientCopies.Filed(id, INS)), "mail-1", clock.instant())).as("held").isEmpty();
         assertThat(access.ownDossier(PATIENT).documents()).isEmpty();
         assertThatThrownBy(() -> access.document(PATIENT, INS, id, DossierAction.DOCUMENT)).isInstanceOf(NotFound.class);
         assertThat(copies.due(clock.instant())).isEmpty();
@@ -238,7 +238,7 @@ abstract class PatientSideContract {
     @Test
     void theAuthorReleasesADocumentAndItsCopyGoesAtOnce() throws Exception {
         long id = file(invisibleToPatient("held-2"), "application/zip");
-        copies.forFiled(List.of(id), "mail-1", clock.instant());
+        copies.forFiled(List.of(new PatientCopies.Filed(id, INS)), "mail-1", clock.instant());
         assertThatThrownBy(() -> access.release(professional(CARDIO, CARDIO_ID), INS, id)).isInstanceOf(AccessRefused.class)
             .hasMessageContaining("author");
         access.release(professional(GP, GP_ID), INS, id);

@@ -37,7 +37,7 @@ public class CopyToPatient extends GenericMailet {
         if (report.isEmpty()) {
             return;
         }
-        List<Long> filed = report.get().filedDocumentIds();
+        List<PatientCopies.Filed> filed = report.get().filedDocuments();
         if (filed.isEmpty()) {
             return;
         }

@@ -15,6 +15,7 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 
 import fr.mssnode.dossier.bridge.AttachmentOutcome;
+import fr.mssnode.dossier.inbox.PatientCopies;
 
 /**
  * What {@link FileIntoDossier} did with the documents of a message, passed to the next mailets as a typed mail
@@ -116,9 +117,10 @@ public record FilingReport(List<Document> documents, boolean dossierUnreachable)
         return documents.stream().filter(document -> !document.filed()).toList();
     }
 
-    /** The ids of the documents filed (or found already filed) in the dossiers. */
-    public List<Long> filedDocumentIds() {
-        return documents.stream().filter(Document::filed).map(Document::documentId).filter(id -> id > 0).toList();
+    /** The documents filed (or found already filed) in the dossiers, with their patients. */
+    public List<PatientCopies.Filed> filedDocuments() {
+        return documents.stream().filter(Document::filed).filter(d -> d.documentId() > 0)
+            .map(d -> new PatientCopies.Filed(d.documentId(), d.ins())).toList();
     }
 
     /** The CDA type codes of the documents filed. */
