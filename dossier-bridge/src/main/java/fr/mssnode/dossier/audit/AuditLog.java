@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * for (at least) the ten years the rules ask.
  *
  * <p>Writes are grouped: callers hand their events to one writer thread and wait; the writer takes everything
- * waiting, chains it after the head of the chain (a row every writer locks, so two nodes on one database chain in
- * one order), inserts it and commits once, then lets the callers go. One commit serves many accesses.
+ * waiting, chains it after the head of the chain (a row every writer moves under its lock, so two nodes on one
+ * database chain in one order), inserts it and commits once, then lets the callers go. One commit serves many
+ * accesses.
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -137,53 +138,94 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /**
+     * The end of the chain as this node last wrote it: the next batch is chained after it without reading the head
+     * first, the head's UPDATE checking that no other node wrote in between (else the head is read and the batch
+     * chained after it). Three round trips a batch: the head, the events, the commit.
+     */
+    private long knownSeq = -1;
+    private String knownHash = "";
+
     private List<List<Long>> writeOnce(List<Pending> batch) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                // Lock the head of the chain first (portable: an UPDATE), then read it.
-                try (Statement lock = connection.createStatement()) {
-                    lock.executeUpdate("UPDATE dossier_audit_head SET last_seq = last_seq WHERE id = 1");
+                List<Row> rows = new ArrayList<>();
+                batch.forEach(pending -> pending.events().forEach(event -> rows.add(Row.of(event))));
+                long first = knownSeq + 1;
+                String[] hashes = chain(rows, first, knownHash);
+                if (knownSeq < 0 || !moveHead(connection, knownSeq, knownHash, first + rows.size() - 1, hashes[rows.size()])) {
+                    // Not known yet, or another node wrote since: lock the head, read it, chain after it.
+                    long[] seq = {0};
+                    String[] hash = {""};
+                    readHeadLocked(connection, seq, hash);
+                    first = seq[0] + 1;
+                    hashes = chain(rows, first, hash[0]);
+                    if (!moveHead(connection, seq[0], hash[0], first + rows.size() - 1, hashes[rows.size()])) {
+                        throw new SQLException("The head of the access history moved while locked", "40001");
+                    }
                 }
-                long seq;
-                String previous;
-                try (Statement head = connection.createStatement();
-                     ResultSet row = head.executeQuery("SELECT last_seq, last_hash FROM dossier_audit_head WHERE id = 1")) {
-                    row.next();
-                    seq = row.getLong(1);
-                    previous = row.getString(2);
-                }
-                List<List<Long>> sequences = new ArrayList<>(batch.size());
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dossier_audit (" + COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (Pending pending : batch) {
-                        List<Long> these = new ArrayList<>(pending.events().size());
-                        for (AuditEvent event : pending.events()) {
-                            seq++;
-                            Row stored = Row.of(event);
-                            String hash = stored.hash(previous, seq);
-                            stored.bind(insert, seq, previous, hash);
-                            insert.addBatch();
-                            previous = hash;
-                            these.add(seq);
-                        }
-                        sequences.add(these);
+                    for (int i = 0; i < rows.size(); i++) {
+                        rows.get(i).bind(insert, first + i, hashes[i], hashes[i + 1]);
+                        insert.addBatch();
                     }
                     insert.executeBatch();
                 }
-                try (PreparedStatement head = connection.prepareStatement(
-                    "UPDATE dossier_audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
-                    head.setLong(1, seq);
-                    head.setString(2, previous);
-                    head.executeUpdate();
-                }
                 connection.commit();
+                knownSeq = first + rows.size() - 1;
+                knownHash = hashes[rows.size()];
+                List<List<Long>> sequences = new ArrayList<>(batch.size());
+                long seq = first;
+                for (Pending pending : batch) {
+                    List<Long> these = new ArrayList<>(pending.events().size());
+                    for (int i = 0; i < pending.events().size(); i++) {
+                        these.add(seq++);
+                    }
+                    sequences.add(these);
+                }
                 return sequences;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
+                knownSeq = -1; // read the head again next time
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** The hashes of a run of events chained after {@code previous}: [previous, hash of the first, ..., of the last]. */
+    private static String[] chain(List<Row> rows, long first, String previous) {
+        String[] hashes = new String[rows.size() + 1];
+        hashes[0] = previous;
+        for (int i = 0; i < rows.size(); i++) {
+            hashes[i + 1] = rows.get(i).hash(hashes[i], first + i);
+        }
+        return hashes;
+    }
+
+    /** Moves the head from where it is believed to be; true when it was there (the row is then locked until commit). */
+    private static boolean moveHead(Connection connection, long fromSeq, String fromHash, long toSeq, String toHash)
+        throws SQLException {
+        try (PreparedStatement head = connection.prepareStatement("UPDATE dossier_audit_head SET last_seq = ?, last_hash = ?"
+            + " WHERE id = 1 AND last_seq = ? AND last_hash = ?")) {
+            head.setLong(1, toSeq);
+            head.setString(2, toHash);
+            head.setLong(3, fromSeq);
+            head.setString(4, fromHash);
+            return head.executeUpdate() == 1;
+        }
+    }
+
+    private static void readHeadLocked(Connection connection, long[] seq, String[] hash) throws SQLException {
+        try (Statement head = connection.createStatement()) {
+            head.executeUpdate("UPDATE dossier_audit_head SET last_seq = last_seq WHERE id = 1"); // the lock (portable)
+            try (ResultSet row = head.executeQuery("SELECT last_seq, last_hash FROM dossier_audit_head WHERE id = 1")) {
+                row.next();
+                seq[0] = row.getLong(1);
+                hash[0] = row.getString(2);
             }
         }
     }

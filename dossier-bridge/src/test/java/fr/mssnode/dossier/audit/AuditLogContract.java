@@ -90,6 +90,34 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void twoNodesOnOneDatabaseChainInOneOrder() throws Exception {
+        try (AuditLog otherNode = new AuditLog(database.dataSource())) {
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                AuditLog node = t % 2 == 0 ? log : otherNode;
+                int thread = t;
+                results.add(threads.submit(() -> {
+                    List<Long> seqs = new ArrayList<>();
+                    for (int i = 0; i < 150; i++) {
+                        seqs.add(node.record(read(INS, "node" + thread, i)));
+                    }
+                    return seqs;
+                }));
+            }
+            Set<Long> all = new HashSet<>();
+            for (Future<List<Long>> result : results) {
+                all.addAll(result.get());
+            }
+            threads.shutdown();
+            assertThat(all).hasSize(600);
+        }
+        AuditLog.Verification verification = log.verify();
+        assertThat(verification.intact()).as(verification.problem()).isTrue();
+        assertThat(verification.checked()).isEqualTo(600);
+    }
+
+    @Test
     void whatIsReadBackIsWhatWasRecordedWithoutAnyDocumentContent() throws Exception {
         AuditEvent breakGlass = new AuditEvent(Instant.parse("2026-12-03T13:02:44.499Z"), "dr.moreau@hopital.test",
             Optional.of("810000000033"), "Docteur Julien MOREAU", "professional", Optional.of("break-glass"), "break-glass",
