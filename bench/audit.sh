@@ -5,7 +5,7 @@
 # into workDir first, about 1.1 GB for 1,000,000).
 # Usage: bash bench/audit.sh events [seconds=30] [threads=4]
 #        bash bench/audit.sh search [docs=1000000] [queries=1000] [workDir=bench/target]
-# BENCH_SKIP_INSTALL=1 skips installing the modules (already in ~/.m2).
+# BENCH_SKIP_INSTALL=1 skips installing the modules (already in ~/.m2); BENCH_REUSE_INDEX=1 keeps the index workDir holds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${BENCH_SKIP_INSTALL:-0}" != 1 ]; then

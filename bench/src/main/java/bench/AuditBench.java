@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -123,7 +124,11 @@ public final class AuditBench {
     private static void search(AuditLog log, Path work, int docs, int queryCount, String command) throws Exception {
         ClinicalCorpus corpus = new ClinicalCorpus(2, Math.max(100, docs / 25), Math.max(50, docs / 500));
         Path indexPath = work.resolve("dossier-search-index");
-        DossierBench.loadLucene(corpus, docs, indexPath);
+        if ("1".equals(System.getenv("BENCH_REUSE_INDEX")) && Files.isDirectory(indexPath)) {
+            System.out.println("search: reusing the index in " + indexPath + " (BENCH_REUSE_INDEX=1)");
+        } else {
+            DossierBench.loadLucene(corpus, docs, indexPath);
+        }
         List<DossierBench.BenchQuery> warmUp = DossierBench.queries(corpus, DossierBench.WARM_UP_QUERIES, 3);
         List<DossierBench.BenchQuery> queries = DossierBench.queries(corpus, queryCount, 4);
         long[] plain = new long[queries.size()];
@@ -156,8 +161,9 @@ public final class AuditBench {
         double auditedP99 = DossierBench.percentile(audited, 0.99) / 1e6;
         String context = String.format(Locale.ROOT, "%s, %s, PostgreSQL 15 local, LuceneDossierIndex.search (exact total,"
                 + " highlights, count per type, top 10) over %,d generated documents, the %,d queries of the dossier search"
-                + " benchmark, one thread, each search followed by its audit events (one per dossier in the hit list, or one,"
-                + " committed before the answer: %,d events), interleaved with the same search unaudited; %s",
+                + " benchmark, one thread, each search audited as the node does (one event per dossier in the hit list, or one,"
+                + " handed to the access history once the page is known, committed before the answer: %,d events),"
+                + " interleaved with the same search unaudited; %s",
             LocalDate.now(), DossierBench.MACHINE, docs, queries.size(), events, command);
         System.out.printf(Locale.ROOT, "dossier-search-audited-p50-ms: %.2f ms (unaudited %.2f ms; %s)%n",
             DossierBench.percentile(audited, 0.5) / 1e6, DossierBench.percentile(plain, 0.5) / 1e6, context);
@@ -175,20 +181,23 @@ public final class AuditBench {
         return System.nanoTime() - start;
     }
 
-    /** A search as the node answers it: the page, then its events recorded and committed; returns how many events. */
+    /**
+     * A search as the node answers it ({@code DossierAccess.search}): the hit list's events handed to the access
+     * history as soon as the page is known, while the index finds the highlighted passages, and the answer given
+     * once they are committed; returns how many events.
+     */
     private static int auditedSearch(LuceneDossierIndex index, AuditLog log, DossierBench.BenchQuery query) throws Exception {
-        SearchPage page = index.search(query.lucene());
-        Map<String, List<Long>> byDossier = new LinkedHashMap<>();
-        page.hits().forEach(hit -> byDossier.computeIfAbsent(hit.ins(), i -> new ArrayList<>()).add(hit.documentId()));
         Instant now = Instant.now();
-        List<AuditEvent> events = new ArrayList<>();
-        byDossier.forEach((ins, documents) -> events.add(AccessHistory.event(READER, Optional.of(Ground.CARE_TEAM),
-            DossierAction.SEARCH, AuditEvent.Outcome.GRANTED, Optional.of(ins), documents, Optional.empty(), now)));
-        if (events.isEmpty()) {
-            events.add(AccessHistory.event(READER, Optional.empty(), DossierAction.SEARCH, AuditEvent.Outcome.GRANTED,
-                Optional.empty(), List.of(), Optional.empty(), now));
-        }
-        log.record(events);
-        return events.size();
+        List<CompletableFuture<List<Long>>> recorded = new ArrayList<>();
+        int[] events = {0};
+        index.search(query.lucene(), hits -> {
+            Map<String, List<Long>> byDossier = new LinkedHashMap<>();
+            hits.forEach(hit -> byDossier.computeIfAbsent(hit.ins(), i -> new ArrayList<>()).add(hit.documentId()));
+            List<AuditEvent> toRecord = AccessHistory.searchEvents(READER, byDossier, Map.of(), Optional.empty(), now);
+            events[0] = toRecord.size();
+            recorded.add(log.submit(toRecord));
+        });
+        recorded.forEach(log::await);
+        return events[0];
     }
 }

@@ -1,7 +1,9 @@
 package fr.mssnode.dossier.access;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import fr.mssnode.dossier.audit.AuditEvent;
@@ -24,6 +26,22 @@ public class AccessHistory {
                                    Optional<String> ins, List<Long> documents, Optional<String> reason, Instant at) {
         return new AuditEvent(at, viewer.address(), viewer.nationalId(), viewer.name(), viewer.kind().label(),
             ground.map(Ground::label), action.label(), outcome, ins, documents, reason);
+    }
+
+    /**
+     * The events of a search's hit list: one per dossier the hits come from, on the viewer's ground in it; one
+     * without documents when nothing was found (in {@code searched}, the dossier searched, if one).
+     */
+    public static List<AuditEvent> searchEvents(Viewer viewer, Map<String, List<Long>> hitsByDossier,
+                                                Map<String, Ground> grounds, Optional<String> searched, Instant at) {
+        List<AuditEvent> events = new ArrayList<>();
+        hitsByDossier.forEach((dossier, documents) -> events.add(event(viewer, Optional.ofNullable(grounds.get(dossier)),
+            DossierAction.SEARCH, Outcome.GRANTED, Optional.of(dossier), documents, Optional.empty(), at)));
+        if (events.isEmpty()) {
+            events.add(event(viewer, searched.map(grounds::get), DossierAction.SEARCH, Outcome.GRANTED, searched, List.of(),
+                Optional.empty(), at));
+        }
+        return events;
     }
 
     /** Records that the viewer read (granted); returns once durable. */

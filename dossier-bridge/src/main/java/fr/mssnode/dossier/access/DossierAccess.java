@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,19 +150,16 @@ public class DossierAccess {
     public SearchResult search(Viewer viewer, DossierQuery query, Optional<String> ins) throws IOException {
         AccessRules.SearchAccess scope = ins.isPresent() ? rules.searchAccess(open(viewer, ins.get(), DossierAction.SEARCH))
             : rules.searchAccess(viewer);
-        SearchPage page = index.search(query.within(scope.scope()));
-        Map<String, List<Long>> hitsByDossier = new LinkedHashMap<>();
-        page.hits().forEach(hit -> hitsByDossier.computeIfAbsent(hit.ins(), i -> new ArrayList<>()).add(hit.documentId()));
+        // The hit list is recorded while the index finds the highlighted passages; the answer waits for both.
         Instant now = rules.now();
-        List<AuditEvent> events = new ArrayList<>();
-        hitsByDossier.forEach((dossier, documents) -> events.add(AccessHistory.event(viewer,
-            Optional.ofNullable(scope.grounds().get(dossier)), DossierAction.SEARCH, AuditEvent.Outcome.GRANTED,
-            Optional.of(dossier), documents, Optional.empty(), now)));
-        if (events.isEmpty()) {
-            events.add(AccessHistory.event(viewer, ins.map(scope.grounds()::get), DossierAction.SEARCH,
-                AuditEvent.Outcome.GRANTED, ins.map(AccessRules::matricule), List.of(), Optional.empty(), now));
-        }
-        history.record(events);
+        List<CompletableFuture<List<Long>>> recorded = new ArrayList<>();
+        Map<String, List<Long>> hitsByDossier = new LinkedHashMap<>();
+        SearchPage page = index.search(query.within(scope.scope()), hits -> {
+            hits.forEach(hit -> hitsByDossier.computeIfAbsent(hit.ins(), i -> new ArrayList<>()).add(hit.documentId()));
+            recorded.add(history.log().submit(AccessHistory.searchEvents(viewer, hitsByDossier, scope.grounds(),
+                ins.map(AccessRules::matricule), now)));
+        });
+        recorded.forEach(history.log()::await);
         for (String dossier : hitsByDossier.keySet()) {
             Ground ground = scope.grounds().get(dossier);
             if (ground != null) {

@@ -67,16 +67,33 @@ public final class AuditLog implements AutoCloseable {
      * @throws AuditUnavailable when they could not be made durable (the access must then be refused)
      */
     public List<Long> record(List<AuditEvent> events) {
+        return await(submit(events));
+    }
+
+    /**
+     * Hands these events to the writer and returns at once; {@link #await} waits until they are committed. Between
+     * the two the caller may prepare its answer, but must not give it.
+     */
+    public CompletableFuture<List<Long>> submit(List<AuditEvent> events) {
         if (events.isEmpty()) {
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
         if (closed) {
             throw new AuditUnavailable("The access history is closed (the node is stopping).", null);
         }
         Pending pending = new Pending(List.copyOf(events), new CompletableFuture<>());
         queue.add(pending);
+        return pending.done();
+    }
+
+    /**
+     * Waits until events handed over by {@link #submit} are committed; returns their places in the chain.
+     *
+     * @throws AuditUnavailable when they could not be made durable (the access must then be refused)
+     */
+    public List<Long> await(CompletableFuture<List<Long>> submitted) {
         try {
-            return pending.done().get(WAIT_AT_MOST.toMillis(), TimeUnit.MILLISECONDS);
+            return submitted.get(WAIT_AT_MOST.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailable("Interrupted while recording the access.", e);
@@ -141,17 +158,27 @@ public final class AuditLog implements AutoCloseable {
     /**
      * The end of the chain as this node last wrote it: the next batch is chained after it without reading the head
      * first, the head's UPDATE checking that no other node wrote in between (else the head is read and the batch
-     * chained after it). Three round trips a batch: the head, the events, the commit.
+     * chained after it). On PostgreSQL one round trip a batch (one statement, its own transaction), else three: the
+     * head, the events, the commit.
      */
     private long knownSeq = -1;
     private String knownHash = "";
 
     private List<List<Long>> writeOnce(List<Pending> batch) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        batch.forEach(pending -> pending.events().forEach(event -> rows.add(Row.of(event))));
         try (Connection connection = dataSource.getConnection()) {
+            if (knownSeq >= 0 && connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+                long first = knownSeq + 1;
+                String[] hashes = chain(rows, first, knownHash);
+                if (writeInOneStatement(connection, rows, first, hashes)) {
+                    knownSeq = first + rows.size() - 1;
+                    knownHash = hashes[rows.size()];
+                    return sequences(batch, first);
+                }
+            }
             connection.setAutoCommit(false);
             try {
-                List<Row> rows = new ArrayList<>();
-                batch.forEach(pending -> pending.events().forEach(event -> rows.add(Row.of(event))));
                 long first = knownSeq + 1;
                 String[] hashes = chain(rows, first, knownHash);
                 if (knownSeq < 0 || !moveHead(connection, knownSeq, knownHash, first + rows.size() - 1, hashes[rows.size()])) {
@@ -176,16 +203,7 @@ public final class AuditLog implements AutoCloseable {
                 connection.commit();
                 knownSeq = first + rows.size() - 1;
                 knownHash = hashes[rows.size()];
-                List<List<Long>> sequences = new ArrayList<>(batch.size());
-                long seq = first;
-                for (Pending pending : batch) {
-                    List<Long> these = new ArrayList<>(pending.events().size());
-                    for (int i = 0; i < pending.events().size(); i++) {
-                        these.add(seq++);
-                    }
-                    sequences.add(these);
-                }
-                return sequences;
+                return sequences(batch, first);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 knownSeq = -1; // read the head again next time
@@ -195,6 +213,60 @@ public final class AuditLog implements AutoCloseable {
             }
         }
     }
+
+    private static List<List<Long>> sequences(List<Pending> batch, long first) {
+        List<List<Long>> sequences = new ArrayList<>(batch.size());
+        long seq = first;
+        for (Pending pending : batch) {
+            List<Long> these = new ArrayList<>(pending.events().size());
+            for (int i = 0; i < pending.events().size(); i++) {
+                these.add(seq++);
+            }
+            sequences.add(these);
+        }
+        return sequences;
+    }
+
+    /**
+     * PostgreSQL, the usual case: the head moved and the events inserted by one statement, in its own transaction
+     * (one round trip, the commit included); the events travel as one array per column, so the statement is the same
+     * for any number of events and is prepared once. False when the head was not where this node left it (another
+     * node wrote): nothing was written, and the caller chains after the head it then reads.
+     */
+    private static boolean writeInOneStatement(Connection connection, List<Row> rows, long first, String[] hashes)
+        throws SQLException {
+        int n = rows.size();
+        Long[] seqs = new Long[n];
+        Long[] times = new Long[n];
+        String[][] texts = new String[12][n];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            seqs[i] = first + i;
+            times[i] = row.occurredAtMillis();
+            for (int f = 0; f < row.fields().length; f++) {
+                texts[f][i] = row.fields()[f];
+            }
+            texts[10][i] = hashes[i];
+            texts[11][i] = hashes[i + 1];
+        }
+        try (PreparedStatement write = connection.prepareStatement(ONE_STATEMENT)) {
+            write.setLong(1, first + n - 1);
+            write.setString(2, hashes[n]);
+            write.setLong(3, first - 1);
+            write.setString(4, hashes[0]);
+            write.setArray(5, connection.createArrayOf("bigint", seqs));
+            write.setArray(6, connection.createArrayOf("bigint", times));
+            for (int f = 0; f < 12; f++) {
+                write.setArray(7 + f, connection.createArrayOf("varchar", texts[f]));
+            }
+            return write.executeUpdate() == n;
+        }
+    }
+
+    private static final String ONE_STATEMENT = "WITH head AS (UPDATE dossier_audit_head SET last_seq = ?, last_hash = ?"
+        + " WHERE id = 1 AND last_seq = ? AND last_hash = ? RETURNING 1) INSERT INTO dossier_audit (" + COLUMNS + ")"
+        + " SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), "
+        + String.join(", ", java.util.Collections.nCopies(12, "CAST(? AS VARCHAR[])")) + ") WHERE EXISTS (SELECT 1 FROM head)";
 
     /** The hashes of a run of events chained after {@code previous}: [previous, hash of the first, ..., of the last]. */
     private static String[] chain(List<Row> rows, long first, String previous) {

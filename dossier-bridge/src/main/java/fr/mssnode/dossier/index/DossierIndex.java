@@ -1,6 +1,7 @@
 package fr.mssnode.dossier.index;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,12 @@ public interface DossierIndex extends AutoCloseable {
     void deleteAll() throws IOException;
 
     SearchPage search(DossierQuery query) throws IOException;
+
+    /**
+     * A search that tells {@code found} which documents the page holds (their highlights not yet found) as soon as
+     * it knows, before it finds their passages: the access history records the hit list meanwhile.
+     */
+    SearchPage search(DossierQuery query, Consumer<List<SearchPage.Hit>> found) throws IOException;
 
     /** Every indexed document's state, in ascending id order, as of now. */
     void forEachIndexed(Consumer<IndexedState> action) throws IOException;

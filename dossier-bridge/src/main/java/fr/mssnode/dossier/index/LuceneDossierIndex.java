@@ -187,8 +187,15 @@ public final class LuceneDossierIndex implements DossierIndex {
 
     @Override
     public SearchPage search(DossierQuery query) throws IOException {
+        return search(query, hits -> {
+        });
+    }
+
+    @Override
+    public SearchPage search(DossierQuery query, Consumer<List<SearchPage.Hit>> found) throws IOException {
         Optional<Query> text = query.text().isEmpty() ? Optional.empty() : Optional.ofNullable(textParser().parse(query.text()));
         if (query.scope().isEmpty()) {
+            found.accept(List.of());
             return new SearchPage(0, List.of(), Map.of());
         }
         Query lucene = toLucene(query, text);
@@ -205,10 +212,20 @@ public final class LuceneDossierIndex implements DossierIndex {
             @SuppressWarnings("unchecked")
             Map<String, Long> byType = (Map<String, Long>) results[1];
             ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(query.offset(), top.scoreDocs.length), top.scoreDocs.length);
-            String[] passages = query.highlights() && text.isPresent() ? highlights(searcher, text.get(), page) : new String[page.length];
             List<SearchPage.Hit> hits = new ArrayList<>(page.length);
-            for (int i = 0; i < page.length; i++) {
-                hits.add(hit(searcher, page[i], passages[i] == null ? List.of() : List.of(passages[i].split("\u2029"))));
+            for (ScoreDoc doc : page) {
+                hits.add(hit(searcher, doc, List.of()));
+            }
+            found.accept(List.copyOf(hits)); // the page is known: the caller may act on it while the passages are found
+            if (query.highlights() && text.isPresent()) {
+                String[] passages = highlights(searcher, text.get(), page);
+                for (int i = 0; i < page.length; i++) {
+                    if (passages[i] != null) {
+                        SearchPage.Hit hit = hits.get(i);
+                        hits.set(i, new SearchPage.Hit(hit.documentId(), hit.ins(), hit.typeCode(), hit.rubric(), hit.title(),
+                            hit.date(), hit.score(), List.of(passages[i].split("\u2029"))));
+                    }
+                }
             }
             return new SearchPage(top.totalHits.value, hits, byType);
         } finally {
