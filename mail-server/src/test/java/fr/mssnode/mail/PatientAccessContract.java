@@ -577,11 +577,7 @@ abstract class PatientAccessContract {
         send(AUTHOR, List.of(PATIENT), "Vos résultats", null, null, null);
         Session session = node.mailSession();
         Mailboxes.awaitSubject(session, PATIENT, PASSWORD, "Vos r", 1, Duration.ofSeconds(30));
-        try (SmtpDialogue smtp = SmtpDialogue.connect(node.submissionPort, node.clientTls())) {
-            smtp.ehlo("patient.test");
-            smtp.startTls("patient.test");
-            assertThat(smtp.authPlain(PATIENT, PASSWORD)).startsWith("235");
-            assertThat(smtp.send("MAIL FROM:<" + PATIENT + ">")).startsWith("250");
+        try (SmtpDialogue smtp = patientSubmitting()) {
             assertThat(smtp.send("RCPT TO:<" + AUTHOR + ">")).startsWith("250");
             assertThat(smtp.send("RCPT TO:<" + CARE + ">")).startsWith("550 5.7.1").contains("has not written");
             assertThat(smtp.send("RCPT TO:<" + OTHER_PATIENT + ">")).startsWith("550 5.7.1").contains("another patient");
@@ -592,21 +588,23 @@ abstract class PatientAccessContract {
 
         send(AUTHOR, List.of(PATIENT), "Fin de la conversation", null, null, null, "X-MSS-MES", "FIN");
         Mailboxes.awaitSubject(session, PATIENT, PASSWORD, "Fin de la conversation", 1, Duration.ofSeconds(30));
-        try (SmtpDialogue smtp = SmtpDialogue.connect(node.submissionPort, node.clientTls())) {
-            smtp.ehlo("patient.test");
-            smtp.startTls("patient.test");
-            assertThat(smtp.authPlain(PATIENT, PASSWORD)).startsWith("235");
-            assertThat(smtp.send("MAIL FROM:<" + PATIENT + ">")).startsWith("250");
+        try (SmtpDialogue smtp = patientSubmitting()) {
             assertThat(smtp.send("RCPT TO:<" + AUTHOR + ">")).startsWith("550 5.7.1").contains("X-MSS-MES: FIN");
         }
         // The node's own notices open no conversation: the postmaster cannot be answered.
-        try (SmtpDialogue smtp = SmtpDialogue.connect(node.submissionPort, node.clientTls())) {
-            smtp.ehlo("patient.test");
-            smtp.startTls("patient.test");
-            assertThat(smtp.authPlain(PATIENT, PASSWORD)).startsWith("235");
-            assertThat(smtp.send("MAIL FROM:<" + PATIENT + ">")).startsWith("250");
+        try (SmtpDialogue smtp = patientSubmitting()) {
             assertThat(smtp.send("RCPT TO:<postmaster" + D + ">")).startsWith("550");
         }
+    }
+
+    /** The patient's mail client, logged in over STARTTLS, a transaction begun (MAIL FROM accepted). */
+    private SmtpDialogue patientSubmitting() throws Exception {
+        SmtpDialogue smtp = SmtpDialogue.connect(node.submissionPort, node.clientTls());
+        smtp.ehlo("patient.test");
+        smtp.startTls("patient.test");
+        assertThat(smtp.authPlain(PATIENT, PASSWORD)).startsWith("235");
+        assertThat(smtp.send("MAIL FROM:<" + PATIENT + ">")).startsWith("250");
+        return smtp;
     }
 
     @Test
