@@ -236,14 +236,7 @@ abstract class DurabilityContract {
 
     /** How many current documents the dossier search finds for the patient, read by the recipient over HTTPS. */
     private static int dossierSearchTotal(TestNode settings) throws Exception {
-        HttpClient client = HttpClient.newBuilder().sslContext(settings.clientTls()).build();
-        String port = settings.arguments().stream().filter(a -> a.startsWith("--server.port=")).findFirst().orElseThrow()
-            .substring("--server.port=".length());
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/api/dossiers/search?ins=" + INS
-                + "&size=100"))
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((CARDIO + ":" + PASSWORD)
-                .getBytes(StandardCharsets.UTF_8))).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = https(settings, "/api/dossiers/search?ins=" + INS + "&size=100");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JsonMapper.builder().build().readTree(response.body()).get("total").asInt();
     }

@@ -137,17 +137,13 @@ public class AccessStore {
             return false;
         }
         boolean first;
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM dossier_seen WHERE ins = ? AND viewer = ?", Integer.class,
-            ins, viewer);
-        if (known != null && known > 0) {
-            first = false;
-        } else {
-            try {
-                jdbc.update("INSERT INTO dossier_seen (ins, viewer, first_at) VALUES (?, ?, ?)", ins, viewer, Timestamp.from(at));
-                first = true;
-            } catch (DuplicateKeyException raced) {
-                first = false;
-            }
+        try {
+            // One statement: a row added is the first time; none added, seen before.
+            first = jdbc.update("INSERT INTO dossier_seen (ins, viewer, first_at) SELECT ins, CAST(? AS VARCHAR(260)),"
+                + " CAST(? AS TIMESTAMP) FROM dossier WHERE ins = ? AND NOT EXISTS (SELECT 1 FROM dossier_seen WHERE ins = ?"
+                + " AND viewer = ?)", viewer, Timestamp.from(at), ins, ins, viewer) == 1;
+        } catch (DuplicateKeyException raced) {
+            first = false; // the same viewer at the same moment, from another request
         }
         if (seen.size() >= REMEMBERED_MAX) {
             seen.clear();

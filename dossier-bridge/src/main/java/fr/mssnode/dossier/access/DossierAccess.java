@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
@@ -108,10 +110,10 @@ public class DossierAccess {
                 history.refused(viewer, action, decision.ins(), List.of(documentId), new AccessRefused(
                     AccessRefused.Reason.NOT_IN_CARE, "the document is not visible to this reader"), rules.now());
             }
-            throw new NotFound("No document " + documentId + " in the dossier of INS " + decision.ins() + ".");
+            throw noDocument(decision, documentId);
         }
         history.granted(viewer, ground.get(), action, decision.ins(), List.of(documentId), rules.now());
-        afterAccess(decision, ground.get());
+        notifyFirstAccess(viewer, decision.ins(), ground.get());
         return new DocumentView(document.get(), ground.get());
     }
 
@@ -123,10 +125,8 @@ public class DossierAccess {
     /** Every version of a document's set the viewer may see, newest first. */
     public List<StoredDocument> versions(Viewer viewer, String ins, long documentId) {
         AccessDecision decision = open(viewer, ins, DossierAction.VERSIONS);
-        StoredDocument document = store.document(documentId).filter(d -> d.ins().equals(decision.ins())).filter(decision::sees)
-            .orElseThrow(() -> new NotFound("No document " + documentId + " in the dossier of INS " + decision.ins() + "."));
-        List<StoredDocument> versions = store.history(document.setUid()).stream().filter(d -> d.ins().equals(decision.ins()))
-            .filter(decision::sees).toList();
+        StoredDocument document = visibleDocument(decision, documentId);
+        List<StoredDocument> versions = store.history(document.setUid()).stream().filter(decision::sees).toList();
         granted(decision, DossierAction.VERSIONS, versions.stream().map(StoredDocument::id).toList());
         return versions;
     }
@@ -136,7 +136,7 @@ public class DossierAccess {
         AccessDecision decision = open(viewer, ins, DossierAction.SYNTHESIS);
         List<Long> visible = store.currentDocuments(decision.ins()).stream().filter(decision::sees).map(StoredDocument::id)
             .toList();
-        java.util.Set<Long> seen = new java.util.HashSet<>(visible);
+        Set<Long> seen = new HashSet<>(visible);
         List<CdaDocument.Fact> facts = store.currentFacts(decision.ins()).stream().filter(f -> seen.contains(f.documentId()))
             .map(DossierStore.DocumentFact::fact).toList();
         granted(decision, DossierAction.SYNTHESIS, visible);
@@ -209,8 +209,7 @@ public class DossierAccess {
      */
     public StoredDocument release(Viewer viewer, String ins, long documentId) {
         AccessDecision decision = open(viewer, ins, DossierAction.RELEASE);
-        StoredDocument document = store.document(documentId).filter(d -> d.ins().equals(decision.ins())).filter(decision::sees)
-            .orElseThrow(() -> new NotFound("No document " + documentId + " in the dossier of INS " + decision.ins() + "."));
+        StoredDocument document = visibleDocument(decision, documentId);
         if (!viewer.wrote(document.authorId())) {
             AccessRefused refusal = new AccessRefused(AccessRefused.Reason.NOT_THE_AUTHOR,
                 "Only the document's author releases it to the patient.");
@@ -239,6 +238,15 @@ public class DossierAccess {
         return sent;
     }
 
+    /** A document of the decision's dossier that its viewer may see, else {@link NotFound}. */
+    private StoredDocument visibleDocument(AccessDecision decision, long documentId) {
+        return store.document(documentId).filter(decision::sees).orElseThrow(() -> noDocument(decision, documentId));
+    }
+
+    private static NotFound noDocument(AccessDecision decision, long documentId) {
+        return new NotFound("No document " + documentId + " in the dossier of INS " + decision.ins() + ".");
+    }
+
     private void requireDossier(String ins) {
         if (!store.hasDossier(ins)) {
             throw new NotFound("No dossier for INS " + ins + ".");
@@ -262,11 +270,7 @@ public class DossierAccess {
 
     private void granted(AccessDecision decision, DossierAction action, List<Long> documents) {
         history.granted(decision.viewer(), decision.ground().orElseThrow(), action, decision.ins(), documents, decision.now());
-        afterAccess(decision, decision.ground().orElseThrow());
-    }
-
-    private void afterAccess(AccessDecision decision, Ground ground) {
-        notifyFirstAccess(decision.viewer(), decision.ins(), ground);
+        notifyFirstAccess(decision.viewer(), decision.ins(), decision.ground().orElseThrow());
     }
 
     /** A professional (or organisation mailbox) not seen before in this dossier: the patient is told. */

@@ -75,7 +75,7 @@ public class PatientCopies {
                 if (state.isEmpty() && !claim(d, "SENDING", delivery, now)) {
                     continue; // another delivery of the same document claimed it at the same moment
                 }
-                notices.copy(d, store.content(id)).ifPresent(letter -> outgoing.add(new Outgoing(id, letter, false)));
+                copyOf(d).ifPresent(outgoing::add);
             } else if (state.isEmpty()) {
                 claim(d, "HELD", delivery, now);
             }
@@ -106,8 +106,7 @@ public class PatientCopies {
         for (long id : released) {
             if (jdbc.update("UPDATE patient_copy SET state = 'SENDING', claimed_by = 'release', updated_at = ?"
                 + " WHERE document_id = ? AND state = 'HELD'", at, id) == 1) {
-                store.document(id).flatMap(d -> notices.copy(d, store.content(id)))
-                    .ifPresent(letter -> outgoing.add(new Outgoing(id, letter, false)));
+                copyOf(id).ifPresent(outgoing::add);
             }
         }
         // A sending cut short by a crash, long enough ago that no one is still at it.
@@ -116,8 +115,7 @@ public class PatientCopies {
         for (long id : stuck) {
             if (jdbc.update("UPDATE patient_copy SET updated_at = ? WHERE document_id = ? AND state = 'SENDING' AND updated_at < ?",
                 at, id, Timestamp.from(now.minusSeconds(600))) == 1) {
-                store.document(id).flatMap(d -> notices.copy(d, store.content(id)))
-                    .ifPresent(letter -> outgoing.add(new Outgoing(id, letter, false)));
+                copyOf(id).ifPresent(outgoing::add);
             }
         }
         List<Long> reminders = jdbc.queryForList("SELECT document_id FROM patient_copy WHERE state = 'HELD'"
@@ -129,6 +127,14 @@ public class PatientCopies {
             }
         }
         return outgoing;
+    }
+
+    private Optional<Outgoing> copyOf(long documentId) {
+        return store.document(documentId).flatMap(this::copyOf);
+    }
+
+    private Optional<Outgoing> copyOf(StoredDocument document) {
+        return notices.copy(document, store.content(document.id())).map(letter -> new Outgoing(document.id(), letter, false));
     }
 
     private Optional<String[]> state(long documentId) {
