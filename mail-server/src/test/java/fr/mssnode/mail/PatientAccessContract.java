@@ -627,6 +627,38 @@ abstract class PatientAccessContract {
         problem(get("/api/patient/accesses?limit=0", PATIENT), 400);
     }
 
+    /**
+     * Documents as laboratories and hospitals send them reach the patient whole: a 64 KB lab report in ISO-8859-1
+     * with a BOM, and a 2 MB level-1 letter carrying its PDF; each copy holds the original byte for byte.
+     */
+    @Test
+    @Order(8)
+    void realDocumentsReachThePatientsInboxByteForByte() throws Exception {
+        RealisticCorpus corpus = new RealisticCorpus(14);
+        List<RealisticCorpus.Document> real = List.of(
+            corpus.document(1, RealisticCorpus.Family.LAB_REPORT, 64 * 1024,
+                RealisticCorpus.Shape.plain().withEncoding(RealisticCorpus.Encoding.ISO_8859_1)),
+            corpus.document(2, RealisticCorpus.Family.LEVEL1_PDF, 2 * 1024 * 1024));
+        Session session = node.mailSession();
+        for (RealisticCorpus.Document document : real) {
+            // The corpus's own patient becomes ours: the INS is ASCII digits, the same length, in any encoding.
+            byte[] bytes = new String(document.bytes(), StandardCharsets.ISO_8859_1).replace(document.ins(), INS)
+                .getBytes(StandardCharsets.ISO_8859_1);
+            assertThat(bytes.length).isEqualTo(document.size());
+            send(AUTHOR, List.of(CARE), "Document " + document.number(), bytes, document.mediaType(), document.fileName());
+            String subject = "Nouveau document dans votre dossier : " + document.title();
+            byte[] raw = Mailboxes.awaitRaw(session, PATIENT, PASSWORD, subject, Duration.ofSeconds(60));
+            MimeMessage copy = new MimeMessage(Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(raw));
+            MimeMultipart parts = (MimeMultipart) copy.getContent();
+            assertThat(parts.getCount()).isEqualTo(3);
+            String original = parts.getBodyPart(2).getFileName();
+            assertThat(Mailboxes.awaitAttachment(session, PATIENT, PASSWORD, subject, original, Duration.ofSeconds(10)))
+                .as(document.fileName()).isEqualTo(bytes);
+            assertThat(new String(parts.getBodyPart(1).getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("<h1>");
+        }
+    }
+
     static String q(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
