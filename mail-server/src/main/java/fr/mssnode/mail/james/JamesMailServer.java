@@ -24,6 +24,7 @@ import org.springframework.context.SmartLifecycle;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.mail.NodeProperties;
+import fr.mssnode.mail.imap.NodeImapModule;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.dossier.inbox.PatientCopies;
@@ -98,7 +99,8 @@ public class JamesMailServer implements SmartLifecycle {
                     new MailetProcessingModule())
                 .overrideWith(new NodeBridgeModule(directory, ledger, smime, dossier, new SpoolPressure.Limits(
                     java.time.Duration.ofSeconds(node.getBackPressure().getVisibilityTargetSeconds()),
-                    node.getBackPressure().getMinimumDepth()), patientCopies, conversations));
+                    node.getBackPressure().getMinimumDepth()), patientCopies, conversations),
+                    new NodeImapModule());
             try {
                 candidate.start();
             } catch (Throwable e) {
