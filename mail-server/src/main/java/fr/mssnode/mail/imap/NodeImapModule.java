@@ -1,11 +1,13 @@
 package fr.mssnode.mail.imap;
 
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.decode.ImapCommandParser;
 import org.apache.james.imap.decode.ImapCommandParserFactory;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.decode.base.AbstractImapCommandParser;
 import org.apache.james.imap.decode.main.DefaultImapDecoder;
+import org.apache.james.imap.processor.DefaultProcessor;
 import org.apache.james.imap.processor.fetch.FetchProcessor;
 import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.ClassName;
@@ -17,8 +19,8 @@ import com.google.inject.Singleton;
 
 /**
  * James's IMAP with the node's corrections in front (installed as an override of James's IMAP module): FETCH by
- * {@link RfcFetchProcessor}, and every command's parser (as James's decoder finds it) behind a {@link MailboxNameGuard}. The rest of James's
- * default IMAP package (its processors, parsers and encoders) is used as it is.
+ * {@link RfcFetchProcessor}, RECENT by {@link RecentAmongExisting}, and every command's parser (as James's decoder
+ * finds it) behind a {@link MailboxNameGuard}. The rest of James's default IMAP package (its processors, parsers and encoders) is used as it is.
  */
 public class NodeImapModule extends AbstractModule {
     private static final ClassName JAMES_FETCH = new ClassName(FetchProcessor.class.getName());
@@ -33,6 +35,12 @@ public class NodeImapModule extends AbstractModule {
             .collect(ImmutableList.toImmutableList());
         return new ImapPackage.Impl(processors, ImmutableList.copyOf(james.decoders()),
             ImmutableList.copyOf(james.encoders()));
+    }
+
+    /** James's processors, RECENT counted among the messages the session has. */
+    @Provides
+    ImapProcessor provideProcessor(DefaultProcessor james) {
+        return new RecentAmongExisting(james);
     }
 
     /** James's decoder, each command's parser found as James finds it and guarded. */

@@ -14,7 +14,12 @@ import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 
-/** James's JPA mappers, whose message mapper hands every message it appends to the search index's waiting room. */
+import fr.mssnode.mail.james.RetriedOnConflict;
+
+/**
+ * James's JPA mappers, whose message mapper hands every message it appends to the search index's waiting room and
+ * runs a transaction again when it lost a lock conflict with another session's ({@link RetriedOnConflict}).
+ */
 public class IndexedJpaMapperFactory extends JPAMailboxSessionMapperFactory {
     private final EntityManagerFactory entityManagerFactory;
     private final JPAUidProvider uidProvider;
@@ -33,13 +38,13 @@ public class IndexedJpaMapperFactory extends JPAMailboxSessionMapperFactory {
 
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new JPAMessageMapper(uidProvider, modSeqProvider, entityManagerFactory) {
+        return RetriedOnConflict.messages(new JPAMessageMapper(uidProvider, modSeqProvider, entityManagerFactory) {
             @Override
             public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
                 MessageMetaData added = super.add(mailbox, message);
                 appended.remember(mailbox.getMailboxId(), message);
                 return added;
             }
-        };
+        });
     }
 }
