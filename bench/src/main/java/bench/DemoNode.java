@@ -1,55 +1,75 @@
 package bench;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A fresh demo node in its own process and var/ folder, on free loopback ports (its database: embedded Derby, or
  * the one NODE_DATABASE_URL names, passed on through the environment), ready when demo.properties is written.
+ * NODE_JAVA_OPTS adds JVM options (a profiler, a heap size), NODE_ARGS node settings (--name=value), both split on
+ * spaces.
  */
 final class DemoNode implements AutoCloseable {
     final Process process;
     final Path var;
+    final int submission;
     final int imaps;
+    final double startSeconds;
     final Properties demo = new Properties();
     final SSLContext tls;
 
-    private DemoNode(Process process, Path var, int imaps) throws Exception {
+    private DemoNode(Process process, Path var, int submission, int imaps, long launchedAt) throws Exception {
         this.process = process;
         this.var = var;
+        this.submission = submission;
         this.imaps = imaps;
         Path ready = var.resolve("demo.properties");
-        long started = System.nanoTime();
         while (!Files.exists(ready)) {
-            if (!process.isAlive() || System.nanoTime() - started > TimeUnit.SECONDS.toNanos(180)) {
+            if (!process.isAlive() || System.nanoTime() - launchedAt > TimeUnit.SECONDS.toNanos(180)) {
                 process.destroy();
                 throw new IllegalStateException("The node did not start; see " + var.resolve("node.log"));
             }
             Thread.sleep(50);
         }
+        startSeconds = (System.nanoTime() - launchedAt) / 1e9;
         try (InputStream in = Files.newInputStream(ready)) {
             demo.load(in);
         }
-        tls = SmtpLoad.trusting(var.resolve("tls/dev-certificate.pem"));
+        tls = trusting(var.resolve("tls/dev-certificate.pem"));
     }
 
     static DemoNode start(Path jar, String name) throws Exception {
         Path var = Files.createTempDirectory(name);
-        int imaps = SmtpLoad.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", jar.toAbsolutePath().toString(), "demo", "--node.var-dir=" + var, "--node.bind-address=127.0.0.1",
-            "--node.ports.smtp=" + SmtpLoad.freePort(), "--node.ports.submission=" + SmtpLoad.freePort(),
-            "--node.ports.imap=" + SmtpLoad.freePort(), "--node.ports.imaps=" + imaps, "--server.port=" + SmtpLoad.freePort(),
+        int submission = freePort();
+        int imaps = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(fromEnvironment("NODE_JAVA_OPTS"));
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "demo", "--node.var-dir=" + var,
+            "--node.bind-address=127.0.0.1", "--node.ports.smtp=" + freePort(), "--node.ports.submission=" + submission,
+            "--node.ports.imap=" + freePort(), "--node.ports.imaps=" + imaps, "--server.port=" + freePort(),
             "--logging.level.root=WARN"));
+        command.addAll(fromEnvironment("NODE_ARGS"));
+        long launchedAt = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(var.resolve("node.log").toFile()).start();
-        return new DemoNode(process, var, imaps);
+        return new DemoNode(process, var, submission, imaps, launchedAt);
+    }
+
+    private static List<String> fromEnvironment(String variable) {
+        String value = System.getenv().getOrDefault(variable, "").trim();
+        return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
     }
 
     String address(int account) {
@@ -60,9 +80,56 @@ final class DemoNode implements AutoCloseable {
         return demo.getProperty("account." + account + ".password");
     }
 
+    /** The demo's professional and organisation accounts ({address, password}), in order; patients only answer. */
+    List<String[]> professionalAccounts() {
+        List<String[]> accounts = new ArrayList<>();
+        for (int n = 1; demo.getProperty("account." + n + ".address") != null; n++) {
+            if (!"patient".equals(demo.getProperty("account." + n + ".kind"))) {
+                accounts.add(new String[] {address(n), password(n)});
+            }
+        }
+        return accounts;
+    }
+
+    /** CPU time (user + system) the node has used so far, from /proc (clock ticks of 10 ms). */
+    long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /** The node's resident memory (VmRSS). */
+    long residentMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
     static String database() {
         String url = System.getenv().getOrDefault("NODE_DATABASE_URL", "");
         return url.isEmpty() ? "embedded Derby" : "PostgreSQL local";
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static SSLContext trusting(Path pem) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            store.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
     }
 
     @Override

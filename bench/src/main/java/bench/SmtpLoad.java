@@ -1,446 +1,337 @@
 package bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
- * Load over submission (STARTTLS + AUTH, many transactions per connection) against a fresh demo node, with one
- * IMAPS reader per mailbox noting when each message becomes visible. Loopback only; bounded in count and time.
+ * Load over submission (STARTTLS + AUTH once a session, then MAIL/RCPT/DATA in a loop) against a fresh demo node,
+ * with one IMAPS reader per mailbox noting when each message becomes visible. Loopback only; bounded in count and
+ * time. Three ways to run it:
+ * <ul>
+ * <li>{@code burst jar messages sessions kind}: every session sends as fast as it is answered;</li>
+ * <li>{@code paced jar rate seconds sessions kind}: message n is due at n / rate seconds, sent by the first free
+ * session of its sender (an offered load; a message sent late is counted);</li>
+ * <li>{@code compare jar messages sessions kind postfixPort maildir}: a burst against the node, then the same messages
+ * in the same sessions against a Postfix on loopback (STARTTLS, no AUTH), in the same run.</li>
+ * </ul>
+ * {@code kind}: {@code cda} (a 15 KB CDA-shaped note each) or {@code realistic} (one document of the realistic
+ * corpus each). A {@code 451} answer (the node's back-pressure) is retried after a second, as a sending MTA would,
+ * and counted; visibility is measured from the final {@code 250}.
  */
 public final class SmtpLoad {
     private static final String MACHINE = Machine.describe();
+    /**
+     * Messages sent first and not measured (BENCH_WARMUP, default 1000): a node runs for weeks, and the first
+     * minute of a fresh JVM spends a quarter of its CPU compiling (C2) what the figures are about.
+     */
+    private static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "1000"));
 
-    private final ConcurrentHashMap<String, Long> acceptedAt = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Long> visibleAt = new ConcurrentHashMap<>();
+    private final BenchMessages messages;
+    private final ConcurrentHashMap<Integer, Long> acceptedAt = new ConcurrentHashMap<>();
+    private final AtomicInteger deferred = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicLong late = new AtomicLong();
+    private final List<Long> lateness = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    /** What each message carries: the same 15 KB CDA-like note, or one document of the realistic corpus each. */
-    private final boolean realistic;
-    private String[] prepared;
+    private SmtpLoad(BenchMessages messages) {
+        this.messages = messages;
+    }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args[0]);
-        int messages = Integer.parseInt(args[1]);
-        int connections = Integer.parseInt(args[2]);
-        new SmtpLoad(args.length > 3 && args[3].equals("realistic")).run(jar, messages, connections);
+        String mode = args[0];
+        Path jar = Path.of(args[1]);
+        switch (mode) {
+            case "burst" -> {
+                int count = Integer.parseInt(args[2]);
+                new SmtpLoad(messages(args[4], WARMUP + count, false)).burst(jar, count, Integer.parseInt(args[3]), args[4], null);
+            }
+            case "compare" -> {
+                int count = Integer.parseInt(args[2]);
+                new SmtpLoad(messages(args[4], WARMUP + count, false)).burst(jar, count, Integer.parseInt(args[3]), args[4],
+                    new Postfix(Integer.parseInt(args[5]), Path.of(args[6])));
+            }
+            case "paced" -> {
+                int rate = Integer.parseInt(args[2]);
+                int seconds = Integer.parseInt(args[3]);
+                new SmtpLoad(messages(args[5], WARMUP + rate * seconds, true)).paced(jar, rate, seconds, Integer.parseInt(args[4]), args[5]);
+            }
+            default -> throw new IllegalArgumentException("burst, paced or compare, not " + mode);
+        }
     }
 
-    private SmtpLoad(boolean realistic) {
-        this.realistic = realistic;
+    private static BenchMessages messages(String kind, int count, boolean longRun) throws InterruptedException {
+        return switch (kind) {
+            case "cda" -> BenchMessages.cda();
+            case "realistic" -> longRun ? BenchMessages.realisticAhead(count, 3000) : BenchMessages.realistic(count);
+            default -> throw new IllegalArgumentException("cda or realistic, not " + kind);
+        };
     }
 
-    private void run(Path jar, int messages, int connections) throws Exception {
-        if (realistic) {
-            prepare(messages);
+    /** A Postfix on loopback to send the same load to, delivering into one Maildir. */
+    private record Postfix(int port, Path maildir) {
+        /** Messages delivered into the Maildir so far. */
+        long delivered() throws IOException {
+            return countFiles(maildir.resolve("new")) + countFiles(maildir.resolve("cur"));
         }
-        Path var = Files.createTempDirectory("bench-node");
-        int submission = freePort();
-        int imaps = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // NODE_JAVA_OPTS: extra JVM options for the node (a profiler, a heap size), split on spaces.
-        String javaOptions = System.getenv().getOrDefault("NODE_JAVA_OPTS", "").trim();
-        if (!javaOptions.isEmpty()) {
-            command.addAll(List.of(javaOptions.split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "demo", "--node.var-dir=" + var, "--node.bind-address=127.0.0.1",
-            "--node.ports.smtp=" + freePort(), "--node.ports.submission=" + submission, "--node.ports.imap=" + freePort(),
-            "--node.ports.imaps=" + imaps, "--server.port=" + freePort(), "--logging.level.root=WARN"));
-        // NODE_ARGS: extra node settings (--name=value), split on spaces, e.g. another mail pipeline to compare.
-        String nodeArguments = System.getenv().getOrDefault("NODE_ARGS", "").trim();
-        if (!nodeArguments.isEmpty()) {
-            command.addAll(List.of(nodeArguments.split("\\s+")));
-        }
-        long startedAt = System.nanoTime();
-        Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(var.resolve("node.log").toFile()).start();
-        try {
-            Path ready = var.resolve("demo.properties");
-            while (!Files.exists(ready)) {
-                if (!node.isAlive() || System.nanoTime() - startedAt > TimeUnit.SECONDS.toNanos(180)) {
-                    throw new IllegalStateException("The node did not start; see " + var.resolve("node.log"));
+    }
+
+    private void burst(Path jar, int count, int sessions, String kind, Postfix postfix) throws Exception {
+        String how = postfix == null ? "bash bench/smtp-load.sh " + count + " " + sessions + " " + kind
+            : "bash bench/postfix-compare.sh " + count + " " + sessions + " " + kind;
+        String date = LocalDate.now().toString();
+        List<String[]> accounts;
+        double nodePerSecond;
+        try (DemoNode node = DemoNode.start(jar, "bench-node")) {
+            accounts = node.professionalAccounts();
+            try (VisibilityWatch watch = new VisibilityWatch(node.tls, node.imaps, accounts)) {
+                Connect submission = account -> SmtpClient.submission(node.tls, node.submission, account);
+                int warm = warmUp(sessions, accounts, submission, watch);
+                long cpuBefore = node.cpuMillis();
+                long begin = System.nanoTime();
+                send(sessions, accounts, WARMUP, WARMUP + count, submission, null, 0);
+                long lastAccepted = acceptedAt.values().stream().mapToLong(Long::longValue).max().orElse(begin);
+                nodePerSecond = acceptedAt.size() / ((lastAccepted - begin) / 1e9);
+                if (!watch.awaitVisible(warm + acceptedAt.size(), 900)) {
+                    throw new IllegalStateException((warm + acceptedAt.size() - watch.visible()) + " accepted messages never became visible");
                 }
-                Thread.sleep(50);
+                double cpuPerMessage = (node.cpuMillis() - cpuBefore) / (double) count;
+                Visibility visibility = visibility(watch);
+                String context = String.format(Locale.ROOT, "%s, %s, %s, %d messages over %d submission sessions (STARTTLS + AUTH), %s,"
+                        + " signed on behalf and filed, after %d such messages to warm the node up; %d deferred with 451; %s", date, MACHINE,
+                    DemoNode.database(), count, sessions, messages.description(), WARMUP, deferred.get(), how);
+                if (kind.equals("realistic")) {
+                    System.out.printf(Locale.ROOT, "%nsmtp-filing-realistic-msgs-per-s: %.1f msgs/s (messages divided by the time from"
+                            + " the first MAIL to the last one visible over IMAPS; %s)%n",
+                        acceptedAt.size() / ((visibility.lastVisible - begin) / 1e9), context);
+                }
+                System.out.printf(Locale.ROOT, "%nsmtp-ingest-msgs-per-s: %.1f msgs/s (%s)%n", nodePerSecond, context);
+                System.out.printf(Locale.ROOT, "smtp-visible-p50-ms: %d ms (unpaced, %s)%n", visibility.p50, context);
+                System.out.printf(Locale.ROOT, "smtp-visible-p99-ms-unpaced: %d ms (%s)%n", visibility.p99, context);
+                System.out.printf(Locale.ROOT, "node-cpu-ms-per-msg: %.1f ms (the node's user + system CPU from the first MAIL to the"
+                    + " last message visible, divided by the messages; %s)%n", cpuPerMessage, context);
+                System.out.printf(Locale.ROOT, "node-start-s: %.1f s (%s)%n", node.startSeconds, context);
+                System.out.printf(Locale.ROOT, "node-rss-mb: %d MB (after the run; %s)%n", node.residentMb(), context);
+                System.out.printf("(%d refused, max visibility %d ms)%n", refused.get(), visibility.max);
             }
-            double startSeconds = (System.nanoTime() - startedAt) / 1e9;
-            Properties demo = new Properties();
-            try (InputStream in = Files.newInputStream(ready)) {
-                demo.load(in);
+        }
+        if (postfix != null) {
+            acceptedAt.clear();
+            deferred.set(0);
+            SSLContext anyCertificate = trustingAnyCertificate();
+            long before = postfix.delivered();
+            long begin = System.nanoTime();
+            send(sessions, accounts, WARMUP, WARMUP + count, account -> SmtpClient.relay(anyCertificate, postfix.port), null, 0);
+            long lastAccepted = acceptedAt.values().stream().mapToLong(Long::longValue).max().orElse(begin);
+            double postfixPerSecond = acceptedAt.size() / ((lastAccepted - begin) / 1e9);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+            while (postfix.delivered() - before < acceptedAt.size() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
-            SSLContext tls = trusting(var.resolve("tls/dev-certificate.pem"));
-            List<String[]> accounts = new ArrayList<>();
-            for (int i = 1; i <= 4; i++) {
-                accounts.add(new String[] {demo.getProperty("account." + i + ".address"), demo.getProperty("account." + i + ".password")});
-            }
-            long cpuBefore = cpuMillis(node.pid());
-            Result result = load(tls, submission, imaps, accounts, messages, connections);
-            double cpuPerMessage = (cpuMillis(node.pid()) - cpuBefore) / (double) messages;
-            long rssMb = residentMb(node.pid());
-            String date = LocalDate.now().toString();
-            String how = "bash bench/smtp-load.sh " + messages + " " + connections + (realistic ? " realistic" : "");
-            if (realistic) {
-                System.out.printf("%nsmtp-filing-realistic-msgs-per-s: %.1f msgs/s (%s, %s, %s, %d messages over %d submission"
-                        + " sessions (STARTTLS + AUTH), each with one document of the realistic corpus (%.1f MB in all, largest %.1f MB),"
-                        + " signed on behalf, filed, delivered: messages divided by the time from the first MAIL to the last one"
-                        + " visible over IMAPS; accepted %.1f msgs/s, visible p50 %d ms, p99 %d ms; %s)%n", result.pipelinePerSecond,
-                    date, MACHINE, database(), messages, connections, preparedBytes / 1e6, largestPrepared / 1048576.0,
-                    result.perSecond, result.p50, result.p99, how);
-            }
-            System.out.printf("%nsmtp-ingest-msgs-per-s: %.1f msgs/s (%s, %s, %s)%n", result.perSecond, date, MACHINE, how);
-            System.out.printf("smtp-visible-p50-ms: %d ms (%s, %s, %s)%n", result.p50, date, MACHINE, how);
-            System.out.printf("smtp-visible-p99-ms: %d ms (%s, %s, %s)%n", result.p99, date, MACHINE, how);
-            System.out.printf("node-start-s: %.1f s (%s, %s, %s)%n", startSeconds, date, MACHINE, how);
-            System.out.printf("node-rss-mb: %d MB (%s, %s, %s)%n", rssMb, date, MACHINE, how);
-            System.out.printf("(%d messages of %d bytes, %d refused, max visibility %d ms, node CPU %.1f ms per message)%n",
-                messages, result.size, result.refused, result.max, cpuPerMessage);
-        } finally {
-            node.destroy();
-            if (!node.waitFor(60, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
+            double deliveredPerSecond = (postfix.delivered() - before) / ((System.nanoTime() - begin) / 1e9);
+            String context = String.format(Locale.ROOT, "%s, %s, Postfix %s from Debian on loopback, local delivery to Maildir,"
+                    + " the same %d messages (%s) over %d sessions (STARTTLS, no AUTH), right after the node's run; %s", date, MACHINE,
+                postfixVersion(), count, messages.description(), sessions, how);
+            System.out.printf(Locale.ROOT, "%npostfix-accepted-msgs-per-s: %.1f msgs/s (%s)%n", postfixPerSecond, context);
+            System.out.printf(Locale.ROOT, "postfix-delivered-msgs-per-s: %.1f msgs/s (first MAIL to last file in the Maildir; %s)%n",
+                deliveredPerSecond, context);
+            System.out.printf(Locale.ROOT, "smtp-ingest-vs-postfix-ratio: %.2f (node %.1f msgs/s on %s ÷ Postfix %.1f msgs/s; %s)%n",
+                nodePerSecond / postfixPerSecond, nodePerSecond, DemoNode.database(), postfixPerSecond, context);
+        }
+    }
+
+    private void paced(Path jar, int rate, int seconds, int sessions, String kind) throws Exception {
+        int count = rate * seconds;
+        String how = "bash bench/smtp-paced.sh " + rate + " " + seconds + " " + sessions + " " + kind;
+        try (DemoNode node = DemoNode.start(jar, "bench-node")) {
+            List<String[]> accounts = node.professionalAccounts();
+            try (VisibilityWatch watch = new VisibilityWatch(node.tls, node.imaps, accounts)) {
+                Connect submission = account -> SmtpClient.submission(node.tls, node.submission, account);
+                int warm = warmUp(sessions, accounts, submission, watch);
+                long cpuBefore = node.cpuMillis();
+                long begin = System.nanoTime();
+                send(sessions, accounts, WARMUP, WARMUP + count, submission, begin, 1_000_000_000L / rate);
+                long lastAccepted = acceptedAt.values().stream().mapToLong(Long::longValue).max().orElse(begin);
+                boolean allVisible = watch.awaitVisible(warm + acceptedAt.size(), 900);
+                double cpuPerMessage = (node.cpuMillis() - cpuBefore) / (double) count;
+                if (!allVisible) {
+                    throw new IllegalStateException((warm + acceptedAt.size() - watch.visible()) + " accepted messages never became visible");
+                }
+                Visibility visibility = visibility(watch);
+                long[] lateMs = lateness.stream().mapToLong(Long::longValue).sorted().toArray();
+                String context = String.format(Locale.ROOT, "%s, %s, %s, offered %d msgs/s for %d s (%d messages %s) over %d"
+                        + " submission sessions (STARTTLS + AUTH), signed on behalf and filed, after %d messages to warm the node up; accepted"
+                        + " %.1f msgs/s, %d deferred with 451,"
+                        + " %d sent over 1 s late (p99 %d ms late), sender waited %d times for its message to be written; %s",
+                    LocalDate.now(), MACHINE, DemoNode.database(), rate, seconds, count, messages.description(), sessions, WARMUP,
+                    acceptedAt.size() / ((lastAccepted - begin) / 1e9), deferred.get(), late.get(), percentile(lateMs, 99),
+                    messages.writerWaits(), how);
+                System.out.printf(Locale.ROOT, "%nsmtp-visible-p99-ms: %d ms (p50 %d ms, max %d ms; %s)%n", visibility.p99,
+                    visibility.p50, visibility.max, context);
+                System.out.printf(Locale.ROOT, "node-cpu-ms-per-msg-paced: %.1f ms (%s)%n", cpuPerMessage, context);
+                System.out.printf(Locale.ROOT, "node-rss-mb-paced: %d MB (after the run; %s)%n", node.residentMb(), context);
             }
         }
     }
 
-    private record Result(double perSecond, long p50, long p99, long max, int size, int refused, double pipelinePerSecond) {
+    /** The warm-up messages, sent as fast as they are answered and awaited; how many became visible. */
+    private int warmUp(int sessions, List<String[]> accounts, Connect connect, VisibilityWatch watch) throws Exception {
+        if (WARMUP == 0) {
+            return 0;
+        }
+        send(sessions, accounts, 0, WARMUP, connect, null, 0);
+        if (!watch.awaitVisible(acceptedAt.size(), 900)) {
+            throw new IllegalStateException("The warm-up messages did not all become visible");
+        }
+        int warm = acceptedAt.size();
+        acceptedAt.clear();
+        deferred.set(0);
+        lateness.clear();
+        System.out.printf("warmed up with %d messages%n", warm);
+        return warm;
     }
 
-    private long preparedBytes;
-    private long largestPrepared;
-
-    /** One message per realistic document, written before the clock starts (the generator is not what is measured). */
-    private void prepare(int messages) {
-        fr.mssnode.fixtures.cda.RealisticCorpus corpus = new fr.mssnode.fixtures.cda.RealisticCorpus(7);
-        prepared = new String[messages];
-        java.util.stream.IntStream.range(0, messages).parallel().forEach(n -> {
-            fr.mssnode.fixtures.cda.RealisticCorpus.Document document = corpus.document(n);
-            prepared[n] = message("bench-" + n, "%FROM%", "%TO%", document.bytes(), document.mediaType(), document.fileName());
-        });
-        for (String message : prepared) {
-            preparedBytes += message.length();
-            largestPrepared = Math.max(largestPrepared, message.length());
-        }
-        System.out.printf("prepared %d messages with realistic documents, %.1f MB%n", messages, preparedBytes / 1e6);
+    private record Visibility(long p50, long p99, long max, long lastVisible) {
     }
 
-    private static String database() {
-        String url = System.getenv().getOrDefault("NODE_DATABASE_URL", "");
-        return url.isEmpty() ? "embedded Derby" : "PostgreSQL local (" + url.replaceAll("\\?.*", "") + ")";
-    }
-
-    private Result load(SSLContext tls, int submission, int imaps, List<String[]> accounts, int messages, int connections)
-        throws Exception {
-        AtomicBoolean reading = new AtomicBoolean(true);
-        ExecutorService readers = Executors.newFixedThreadPool(accounts.size());
-        CountDownLatch readersReady = new CountDownLatch(accounts.size());
-        List<Future<?>> readerTasks = new ArrayList<>();
-        for (String[] account : accounts) {
-            readerTasks.add(readers.submit(() -> {
-                watch(tls, imaps, account[0], account[1], reading, readersReady);
-                return null;
-            }));
-        }
-        readersReady.await(60, TimeUnit.SECONDS);
-
-        String attachment = cdaLikeXml();
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        ExecutorService senders = Executors.newFixedThreadPool(connections);
-        List<Future<?>> sent = new ArrayList<>();
-        long begin = System.nanoTime();
-        for (int c = 0; c < connections; c++) {
-            String[] sender = accounts.get(c % accounts.size());
-            sent.add(senders.submit(() -> {
-                send(tls, submission, sender, accounts, attachment, next, messages, refused);
-                return null;
-            }));
-        }
-        for (Future<?> task : sent) {
-            task.get(30, TimeUnit.MINUTES);
-        }
-        long lastAccepted = acceptedAt.values().stream().mapToLong(Long::longValue).max().orElse(begin);
-        double perSecond = acceptedAt.size() / ((lastAccepted - begin) / 1e9);
-        senders.shutdown();
-
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(900);
-        while (visibleAt.size() < acceptedAt.size() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        reading.set(false);
-        readers.shutdown();
-        readers.awaitTermination(30, TimeUnit.SECONDS);
-        if (visibleAt.size() < acceptedAt.size()) {
-            throw new IllegalStateException((acceptedAt.size() - visibleAt.size()) + " accepted messages never became visible");
-        }
+    private Visibility visibility(VisibilityWatch watch) {
         long[] delays = acceptedAt.entrySet().stream()
-            .mapToLong(e -> Math.max(0, TimeUnit.NANOSECONDS.toMillis(visibleAt.get(e.getKey()) - e.getValue())))
+            .mapToLong(e -> Math.max(0, TimeUnit.NANOSECONDS.toMillis(watch.visibleAt(BenchMessages.id(e.getKey())) - e.getValue())))
             .sorted().toArray();
-        long lastVisible = visibleAt.values().stream().mapToLong(Long::longValue).max().orElse(begin);
-        return new Result(perSecond, percentile(delays, 50), percentile(delays, 99), delays[delays.length - 1],
-            message("x", "a@b", "c@d", attachment).length(), refused.get(), acceptedAt.size() / ((lastVisible - begin) / 1e9));
+        long lastVisible = acceptedAt.keySet().stream().mapToLong(n -> watch.visibleAt(BenchMessages.id(n))).max().orElse(0);
+        return new Visibility(percentile(delays, 50), percentile(delays, 99), delays[delays.length - 1], lastVisible);
     }
 
-    private void send(SSLContext tls, int port, String[] sender, List<String[]> accounts, String attachment,
-                      AtomicInteger next, int total, AtomicInteger refused) throws IOException {
-        try (Smtp smtp = new Smtp(tls, port)) {
-            smtp.expect("EHLO bench.test", "250");
-            smtp.startTls();
-            smtp.expect("EHLO bench.test", "250");
-            String token = Base64.getEncoder().encodeToString(("\0" + sender[0] + "\0" + sender[1]).getBytes(StandardCharsets.UTF_8));
-            smtp.expect("AUTH PLAIN " + token, "235");
-            int n;
-            while ((n = next.getAndIncrement()) < total) {
-                String id = "bench-" + n;
-                String recipient = accounts.get((accounts.indexOf(sender) + 1 + n % (accounts.size() - 1)) % accounts.size())[0];
-                smtp.expect("MAIL FROM:<" + sender[0] + ">", "250");
-                smtp.expect("RCPT TO:<" + recipient + ">", "250");
-                smtp.expect("DATA", "354");
-                String reply = smtp.data(realistic ? prepared[n].replace("%FROM%", sender[0]).replace("%TO%", recipient)
-                    : message(id, sender[0], recipient, attachment));
-                if (reply.startsWith("250")) {
-                    acceptedAt.put(id, System.nanoTime());
-                } else {
-                    refused.incrementAndGet();
-                    System.err.println("Refused " + id + ": " + reply);
-                }
-            }
-        }
-    }
-
-    /** Polls one INBOX over a raw IMAPS connection and notes when each bench message first shows up. */
-    private void watch(SSLContext tls, int port, String user, String password, AtomicBoolean reading, CountDownLatch ready)
-        throws Exception {
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
-            socket.setSoTimeout(60_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream out = socket.getOutputStream();
-            in.readLine();
-            imap(in, out, "a LOGIN \"" + user + "\" \"" + password + "\"");
-            // EXISTS may come with any response (NOOP or FETCH): always keep the latest.
-            int exists = exists(imap(in, out, "b SELECT INBOX"), 0);
-            int seen = exists;
-            ready.countDown();
-            int tag = 0;
-            while (reading.get()) {
-                exists = exists(imap(in, out, "n" + (tag++) + " NOOP"), exists);
-                if (exists > seen) {
-                    long now = System.nanoTime();
-                    int upTo = exists;
-                    List<String> fetched = imap(in, out, "f" + (tag++) + " FETCH " + (seen + 1) + ":" + upTo
-                        + " (BODY.PEEK[HEADER.FIELDS (X-BENCH-ID)])");
-                    for (String line : fetched) {
-                        if (line.regionMatches(true, 0, "X-Bench-Id:", 0, 11)) {
-                            visibleAt.putIfAbsent(line.substring(11).trim(), now);
-                        }
-                    }
-                    exists = exists(fetched, exists);
-                    seen = upTo;
-                } else {
-                    Thread.sleep(20);
-                }
-            }
-            imap(in, out, "z LOGOUT");
-        }
-    }
-
-    /** Sends one tagged IMAP command and returns every line up to its tagged completion. */
-    private static List<String> imap(BufferedReader in, OutputStream out, String command) throws IOException {
-        String tag = command.substring(0, command.indexOf(' '));
-        out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        List<String> lines = new ArrayList<>();
-        String line;
-        while ((line = in.readLine()) != null) {
-            lines.add(line);
-            if (line.startsWith(tag + " ")) {
-                if (!line.startsWith(tag + " OK")) {
-                    throw new IOException(command.split(" ")[1] + " answered: " + line);
-                }
-                return lines;
-            }
-        }
-        throw new IOException("IMAP connection closed");
-    }
-
-    private static int exists(List<String> lines, int otherwise) {
-        int count = otherwise;
-        for (String line : lines) {
-            if (line.startsWith("* ") && line.endsWith(" EXISTS")) {
-                count = Integer.parseInt(line.substring(2, line.length() - 7).trim());
-            }
-        }
-        return count;
-    }
-
-    private static String message(String id, String from, String to, String attachment) {
-        return message(id, from, to, attachment.replace("BENCH-DOCUMENT-ID", id).getBytes(StandardCharsets.UTF_8),
-            "application/hl7-cda+xml", "cr.xml");
-    }
-
-    private static String message(String id, String from, String to, byte[] document, String mediaType, String fileName) {
-        String boundary = "=_bench_" + id;
-        return "From: " + from + "\r\nTo: " + to + "\r\nSubject: Compte rendu " + id + "\r\nX-Bench-Id: " + id
-            + "\r\nMessage-ID: <" + id + "@bench.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\""
-            + boundary + "\"\r\n\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-            + "Veuillez trouver ci-joint le compte rendu de consultation.\r\n\r\n--" + boundary
-            + "\r\nContent-Type: " + mediaType + "; name=\"" + fileName + "\"\r\nContent-Disposition: attachment; filename=\""
-            + fileName + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            + Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(document)
-            + "\r\n--" + boundary + "--\r\n";
+    private interface Connect {
+        SmtpClient open(String[] account) throws IOException;
     }
 
     /**
-     * About 15 KB of a synthetic CDA consultation note (no real data), valid enough to be filed in the dossier of a
-     * demonstration patient: each message carries its own document id (BENCH-DOCUMENT-ID is replaced).
+     * The sessions send messages {@code from} to {@code to - 1}, each session as one account (a group of sessions an
+     * account); paced when {@code begin} is given: message n not before begin + (n - from) * interval.
      */
-    private static String cdaLikeXml() {
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ClinicalDocument xmlns=\"urn:hl7-org:v3\">\n"
-            + "  <id root=\"1.2.250.1.999.2.1\" extension=\"BENCH-DOCUMENT-ID\"/>\n"
-            + "  <code code=\"11488-4\" codeSystem=\"2.16.840.1.113883.6.1\" displayName=\"Consultation note\"/>\n"
-            + "  <title>Compte rendu de consultation</title>\n  <confidentialityCode code=\"N\"/>\n"
-            + "  <recordTarget><patientRole><id root=\"1.2.250.1.213.1.4.10\" extension=\"285057512000579\"/><patient><name>"
-            + "<given>Camille</given><family qualifier=\"BR\">DURAND</family></name></patient></patientRole></recordTarget>\n"
-            + "  <author><assignedAuthor><id root=\"1.2.250.1.71.4.2.1\" extension=\"810000000017\"/></assignedAuthor></author>\n"
-            + "  <component><structuredBody>\n");
-        int section = 0;
-        while (xml.length() < 15_000) {
-            xml.append("    <component><section><title>Section ").append(++section)
-                .append("</title><text>Examen clinique sans particularité. Tension artérielle 12/8, fréquence cardiaque 72, ")
-                .append("auscultation normale, pas de souffle. Poursuite du traitement en cours.</text></section></component>\n");
+    private void send(int sessions, List<String[]> accounts, int from, int to, Connect connect, Long begin, long interval)
+        throws Exception {
+        int groups = BenchMessages.groups(sessions, accounts.size());
+        BenchMessages.Numbers numbers = new BenchMessages.Numbers(from, to, groups);
+        ExecutorService senders = Executors.newFixedThreadPool(sessions);
+        List<Future<?>> running = new ArrayList<>();
+        for (int s = 0; s < sessions; s++) {
+            int group = s % groups;
+            String[] account = BenchMessages.sessionAccount(accounts, s, groups);
+            running.add(senders.submit(() -> {
+                try (SmtpClient smtp = connect.open(account)) {
+                    for (int n = numbers.next(group); n >= 0; n = numbers.next(group)) {
+                        if (begin != null) {
+                            long due = begin + (n - from) * interval;
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            } else {
+                                lateness.add(TimeUnit.NANOSECONDS.toMillis(-wait));
+                                if (wait < -1_000_000_000L) {
+                                    late.incrementAndGet();
+                                }
+                            }
+                        }
+                        String recipient = accounts.get(BenchMessages.recipient(n, groups, accounts.size()))[0];
+                        sendOne(smtp, n, account[0], recipient);
+                    }
+                }
+                return null;
+            }));
         }
-        return xml.append("  </structuredBody></component>\n</ClinicalDocument>\n").toString();
+        for (Future<?> session : running) {
+            session.get(2, TimeUnit.HOURS);
+        }
+        senders.shutdown();
+    }
+
+    private void sendOne(SmtpClient smtp, int n, String from, String to) throws IOException, InterruptedException {
+        String text = messages.text(n, from, to);
+        while (true) {
+            String mail = smtp.command("MAIL FROM:<" + from + ">");
+            if (mail.startsWith("451")) {
+                deferred.incrementAndGet();
+                Thread.sleep(1000);
+                continue;
+            }
+            if (!mail.startsWith("250")) {
+                throw new IOException("MAIL answered: " + mail);
+            }
+            smtp.expect("RCPT TO:<" + to + ">", "250");
+            smtp.expect("DATA", "354");
+            String reply = smtp.data(text);
+            if (reply.startsWith("250")) {
+                acceptedAt.put(n, System.nanoTime());
+            } else {
+                refused.incrementAndGet();
+                System.err.println("Refused " + BenchMessages.id(n) + ": " + reply);
+            }
+            return;
+        }
+    }
+
+    private static SSLContext trustingAnyCertificate() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                // Postfix on loopback with the certificate bench/postfix-compare.sh made a moment ago.
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        return context;
+    }
+
+    private static String postfixVersion() {
+        try {
+            Process postconf = new ProcessBuilder("postconf", "-h", "mail_version").redirectErrorStream(true).start();
+            return new String(postconf.getInputStream().readAllBytes()).trim();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     static long percentile(long[] sorted, int percent) {
+        if (sorted.length == 0) {
+            return 0;
+        }
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static long residentMb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
+    /** Files in a folder of the Maildir. */
+    private static long countFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
         }
-        return -1;
-    }
-
-    /** CPU time (user + system) the process has used so far, from /proc (clock ticks of 10 ms). */
-    private static long cpuMillis(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.count();
         }
     }
-
-    static SSLContext trusting(Path pem) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            store.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
-    }
-
-    /** A minimal SMTP client: one command, one (possibly multi-line) reply. */
-    private static final class Smtp implements AutoCloseable {
-        private final SSLContext tls;
-        private Socket socket;
-        private BufferedReader in;
-        private OutputStream out;
-
-        Smtp(SSLContext tls, int port) throws IOException {
-            this.tls = tls;
-            attach(new Socket(InetAddress.getLoopbackAddress(), port));
-            socket.setSoTimeout(60_000);
-            reply();
-        }
-
-        private void attach(Socket newSocket) throws IOException {
-            socket = newSocket;
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 32 * 1024);
-        }
-
-        void startTls() throws IOException {
-            expect("STARTTLS", "220");
-            SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
-            secure.startHandshake();
-            attach(secure);
-        }
-
-        void expect(String command, String code) throws IOException {
-            out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String reply = reply();
-            if (!reply.startsWith(code)) {
-                throw new IOException(command.split(" ")[0] + " answered: " + reply);
-            }
-        }
-
-        String data(String message) throws IOException {
-            out.write(message.getBytes(StandardCharsets.UTF_8));
-            out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return reply();
-        }
-
-        private String reply() throws IOException {
-            String line;
-            StringBuilder all = new StringBuilder();
-            do {
-                line = in.readLine();
-                if (line == null) {
-                    throw new IOException("Connection closed after: " + all);
-                }
-                all.append(line).append('\n');
-            } while (line.length() > 3 && line.charAt(3) == '-');
-            return all.toString().trim();
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            } finally {
-                socket.close();
-            }
-        }
-    }
-
 }

@@ -1,0 +1,212 @@
+package bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
+
+import fr.mssnode.fixtures.cda.RealisticCorpus;
+
+/**
+ * The load tools' messages, the same bytes whoever receives them: message {@code n} has the id {@code bench-n}
+ * (its {@code X-Bench-Id} header), a sender and a recipient among the demo's four accounts that depend only on
+ * {@code n}, and either the same 15 KB CDA-like note (its document id made unique) or document {@code n} of the
+ * realistic corpus.
+ */
+final class BenchMessages {
+    private final String cdaXml;
+    private final Templates realistic;
+    private final String description;
+
+    /** A realistic message with %FROM% and %TO% still to fill in. */
+    private interface Templates {
+        String template(int n);
+    }
+
+    private BenchMessages(String cdaXml, Templates realistic, String description) {
+        this.cdaXml = cdaXml;
+        this.realistic = realistic;
+        this.description = description;
+    }
+
+    /** Each message carries the same 15 KB CDA-shaped note (about 21 KB a message). */
+    static BenchMessages cda() {
+        String xml = cdaLikeXml();
+        return new BenchMessages(xml, null, "messages of " + message("x", "a@b", "c@d", xml).length() + " bytes, a 15 KB CDA-shaped attachment");
+    }
+
+    /** Each message carries one document of the realistic corpus; all are written now, before any clock starts. */
+    static BenchMessages realistic(int count) {
+        RealisticCorpus corpus = new RealisticCorpus(7);
+        String[] prepared = new String[count];
+        IntStream.range(0, count).parallel().forEach(n -> prepared[n] = template(corpus, n));
+        long bytes = 0;
+        long largest = 0;
+        for (String message : prepared) {
+            bytes += message.length();
+            largest = Math.max(largest, message.length());
+        }
+        System.out.printf("prepared %d messages with realistic documents, %.1f MB%n", count, bytes / 1e6);
+        return new BenchMessages(null, n -> prepared[n], String.format(
+            "each with one document of the realistic corpus (%.1f MB in all, largest %.1f MB)", bytes / 1e6, largest / 1048576.0));
+    }
+
+    /**
+     * The same realistic messages, written by one thread of their own at most {@code ahead} messages ahead of the
+     * senders (for long paced runs, whose messages would not all fit in memory); the first {@code ahead} are
+     * written before this returns. A sender that finds its message not yet written waits, and is counted.
+     */
+    static BenchMessages realisticAhead(int count, int ahead) throws InterruptedException {
+        RealisticCorpus corpus = new RealisticCorpus(7);
+        AtomicReferenceArray<CompletableFuture<String>> written = new AtomicReferenceArray<>(count);
+        for (int n = 0; n < count; n++) {
+            written.set(n, new CompletableFuture<>());
+        }
+        Semaphore room = new Semaphore(ahead);
+        Thread writer = new Thread(() -> {
+            for (int n = 0; n < count; n++) {
+                room.acquireUninterruptibly();
+                written.get(n).complete(template(corpus, n));
+            }
+        }, "message-writer");
+        writer.setDaemon(true);
+        writer.start();
+        written.get(Math.min(ahead, count) - 1).join();
+        AtomicInteger waited = new AtomicInteger();
+        BenchMessages messages = new BenchMessages(null, n -> {
+            CompletableFuture<String> message = written.get(n);
+            if (!message.isDone()) {
+                waited.incrementAndGet();
+            }
+            String text = message.join();
+            written.set(n, null);
+            room.release();
+            return text;
+        }, "each with one document of the realistic corpus, written at most " + ahead + " messages ahead of the senders");
+        messages.writerWaits = waited;
+        return messages;
+    }
+
+    private AtomicInteger writerWaits = new AtomicInteger();
+
+    /** How many times a sender had to wait for its message to be written (realisticAhead only). */
+    int writerWaits() {
+        return writerWaits.get();
+    }
+
+    /** What the messages carry, for the result lines. */
+    String description() {
+        return description;
+    }
+
+    static String id(int n) {
+        return "bench-" + n;
+    }
+
+    /**
+     * Message {@code n} with its sender and recipient. Each realistic message may be asked for once only when
+     * written ahead (it is then forgotten).
+     */
+    String text(int n, String from, String to) {
+        if (realistic != null) {
+            return realistic.template(n).replace("%FROM%", from).replace("%TO%", to);
+        }
+        return message(id(n), from, to, cdaXml);
+    }
+
+    /** Senders: as many groups of sessions as accounts (fewer when there are fewer sessions), one account each. */
+    static int groups(int sessions, int accounts) {
+        return Math.min(sessions, accounts);
+    }
+
+    /** Message n is sent by the account of group n % groups (a session submits as the account it logged in with). */
+    static int sender(int n, int groups) {
+        return n % groups;
+    }
+
+    /** ... to one of the other accounts, in turn. */
+    static int recipient(int n, int groups, int accounts) {
+        return (sender(n, groups) + 1 + n % (accounts - 1)) % accounts;
+    }
+
+    /** Session {@code s}'s account. */
+    static String[] sessionAccount(List<String[]> accounts, int session, int groups) {
+        return accounts.get(session % groups);
+    }
+
+    /**
+     * Hands out message numbers {@code from} to {@code to - 1}: the sessions of a group share the group's messages
+     * (those whose number modulo groups is the group's), each taking the next one when it is ready for it.
+     */
+    static final class Numbers {
+        private final AtomicInteger[] next;
+        private final int from;
+        private final int to;
+
+        Numbers(int from, int to, int groups) {
+            this.from = from;
+            this.to = to;
+            next = new AtomicInteger[groups];
+            for (int g = 0; g < groups; g++) {
+                next[g] = new AtomicInteger();
+            }
+        }
+
+        /** The group's next message number, or -1 when it has none left. */
+        int next(int group) {
+            int n;
+            do {
+                n = from - from % next.length + group + next[group].getAndIncrement() * next.length;
+            } while (n < from);
+            return n < to ? n : -1;
+        }
+    }
+
+    private static String template(RealisticCorpus corpus, int n) {
+        RealisticCorpus.Document document = corpus.document(n);
+        return message(id(n), "%FROM%", "%TO%", document.bytes(), document.mediaType(), document.fileName());
+    }
+
+    private static String message(String id, String from, String to, String attachment) {
+        return message(id, from, to, attachment.replace("BENCH-DOCUMENT-ID", id).getBytes(StandardCharsets.UTF_8),
+            "application/hl7-cda+xml", "cr.xml");
+    }
+
+    private static String message(String id, String from, String to, byte[] document, String mediaType, String fileName) {
+        String boundary = "=_bench_" + id;
+        return "From: " + from + "\r\nTo: " + to + "\r\nSubject: Compte rendu " + id + "\r\nX-Bench-Id: " + id
+            + "\r\nMessage-ID: <" + id + "@bench.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\""
+            + boundary + "\"\r\n\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + "Veuillez trouver ci-joint le compte rendu de consultation.\r\n\r\n--" + boundary
+            + "\r\nContent-Type: " + mediaType + "; name=\"" + fileName + "\"\r\nContent-Disposition: attachment; filename=\""
+            + fileName + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(document)
+            + "\r\n--" + boundary + "--\r\n";
+    }
+
+    /**
+     * About 15 KB of a synthetic CDA consultation note (no real data), valid enough to be filed in the dossier of a
+     * demonstration patient: each message carries its own document id (BENCH-DOCUMENT-ID is replaced).
+     */
+    private static String cdaLikeXml() {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ClinicalDocument xmlns=\"urn:hl7-org:v3\">\n"
+            + "  <id root=\"1.2.250.1.999.2.1\" extension=\"BENCH-DOCUMENT-ID\"/>\n"
+            + "  <code code=\"11488-4\" codeSystem=\"2.16.840.1.113883.6.1\" displayName=\"Consultation note\"/>\n"
+            + "  <title>Compte rendu de consultation</title>\n  <confidentialityCode code=\"N\"/>\n"
+            + "  <recordTarget><patientRole><id root=\"1.2.250.1.213.1.4.10\" extension=\"285057512000579\"/><patient><name>"
+            + "<given>Camille</given><family qualifier=\"BR\">DURAND</family></name></patient></patientRole></recordTarget>\n"
+            + "  <author><assignedAuthor><id root=\"1.2.250.1.71.4.2.1\" extension=\"810000000017\"/></assignedAuthor></author>\n"
+            + "  <component><structuredBody>\n");
+        int section = 0;
+        while (xml.length() < 15_000) {
+            xml.append("    <component><section><title>Section ").append(++section)
+                .append("</title><text>Examen clinique sans particularité. Tension artérielle 12/8, fréquence cardiaque 72, ")
+                .append("auscultation normale, pas de souffle. Poursuite du traitement en cours.</text></section></component>\n");
+        }
+        return xml.append("  </structuredBody></component>\n</ClinicalDocument>\n").toString();
+    }
+}
