@@ -115,10 +115,10 @@ public class MailServerConfiguration {
     }
 
     @Bean
-    JamesMailServer jamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger,
-                                    Smime smime, DossierBridge dossier, PatientCopies patientCopies,
+    JamesMailServer jamesMailServer(NodeProperties node, DataSource dataSource, Directory directory, TlsMaterial tls,
+                                    DeliveryLedger ledger, Smime smime, DossierBridge dossier, PatientCopies patientCopies,
                                     PatientConversations conversations) {
-        return new JamesMailServer(node, directory, tls, ledger, smime, dossier, patientCopies, conversations);
+        return new JamesMailServer(node, dataSource, directory, tls, ledger, smime, dossier, patientCopies, conversations);
     }
 
     /** The dossier's letters (copies for patients, notifications) leave through the mail spool. */

@@ -18,6 +18,10 @@ import org.apache.james.modules.server.DefaultProcessorsConfigurationProviderMod
 import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.server.core.configuration.Configuration;
+import javax.sql.DataSource;
+
+import fr.mssnode.mailbox.JpaStoreCopy;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -53,10 +57,12 @@ public class JamesMailServer implements SmartLifecycle {
     private final DossierBridge dossier;
     private final PatientCopies patientCopies;
     private final PatientConversations conversations;
+    private final DataSource dataSource;
     private volatile GuiceJamesServer server;
 
-    public JamesMailServer(NodeProperties node, Directory directory, TlsMaterial tls, DeliveryLedger ledger, Smime smime,
-                           DossierBridge dossier, PatientCopies patientCopies, PatientConversations conversations) {
+    public JamesMailServer(NodeProperties node, DataSource dataSource, Directory directory, TlsMaterial tls, DeliveryLedger ledger,
+                           Smime smime, DossierBridge dossier, PatientCopies patientCopies, PatientConversations conversations) {
+        this.dataSource = dataSource;
         this.patientCopies = patientCopies;
         this.conversations = conversations;
         this.smime = smime;
@@ -71,6 +77,7 @@ public class JamesMailServer implements SmartLifecycle {
     public void start() {
         Path workingDirectory = node.varPath().resolve("james");
         try {
+            copyJpaMailboxes();
             Optional<Path> overrides = Optional.of(node.getJamesTemplates()).filter(dir -> !dir.isBlank()).map(Path::of);
             JamesConfigWriter.write(workingDirectory.resolve("conf"), templateValues(), overrides);
             Configuration configuration = Configuration.builder()
@@ -87,7 +94,7 @@ public class JamesMailServer implements SmartLifecycle {
                     new DefaultEventModule(),
                     new MemoryDeadLetterModule(),
                     new JpaDataModule(OpenJpaSettings.from(node)),
-                    new JpaMailboxModule(),
+                    new MailboxStoreModule(),
                     new TaskManagerModule(),
                     new NaiveDelegationStoreModule(),
                     new DurableSpoolModule(),
@@ -97,7 +104,7 @@ public class JamesMailServer implements SmartLifecycle {
                     new DefaultProcessorsConfigurationProviderModule(),
                     new RawPostDequeueDecoratorModule(),
                     new MailetProcessingModule())
-                .overrideWith(new NodeBridgeModule(directory, ledger, smime, dossier, new SpoolPressure.Limits(
+                .overrideWith(new NodeBridgeModule(dataSource, directory, ledger, smime, dossier, new SpoolPressure.Limits(
                     java.time.Duration.ofSeconds(node.getBackPressure().getVisibilityTargetSeconds()),
                     node.getBackPressure().getMinimumDepth()), patientCopies, conversations),
                     new NodeImapModule());
@@ -112,6 +119,18 @@ public class JamesMailServer implements SmartLifecycle {
         } catch (Throwable e) {
             LOGGER.error("The mail server could not start", e);
             throw new IllegalStateException("The mail server could not start: " + rootMessage(e), e);
+        }
+    }
+
+    /** A node that ran James's JPA mailbox store keeps its mail: it is copied into the node's store before James starts. */
+    private void copyJpaMailboxes() throws java.sql.SQLException {
+        JpaStoreCopy copy = new JpaStoreCopy(dataSource);
+        if (copy.needed()) {
+            LOGGER.info("Copying the mailboxes of James's JPA store into the node's mailbox store (once; resumable)");
+            JpaStoreCopy.Result result = copy.copy(LOGGER::info);
+            LOGGER.info("Copied {} mailboxes, {} messages, {} subscriptions, {} annotations", result.mailboxes(),
+                result.messages(), result.subscriptions(), result.annotations());
+            result.skipped().forEach(skipped -> LOGGER.warn("Not copied: {}", skipped));
         }
     }
 

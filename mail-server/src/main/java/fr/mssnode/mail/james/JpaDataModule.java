@@ -9,7 +9,7 @@ import javax.persistence.Persistence;
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.CoreDataModule;
 import org.apache.james.domainlist.api.DomainList;
-import org.apache.james.domainlist.jpa.JPADomainList;
+import org.apache.james.domainlist.memory.MemoryDomainList;
 import org.apache.james.domainlist.lib.DomainListConfiguration;
 import org.apache.james.mailrepository.api.MailRepositoryFactory;
 import org.apache.james.mailrepository.api.MailRepositoryUrlStore;
@@ -40,8 +40,9 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * James's durable data on JPA (the upstream wiring module is not published): one entity manager factory
- * (persistence unit "Global", META-INF/persistence.xml) for domains, recipient rewrites, mail repositories
- * and Sieve scripts. Users come from our directory instead (see {@link NodeBridgeModule}).
+ * (persistence unit "Global", META-INF/persistence.xml) for recipient rewrites, mail repositories
+ * and Sieve scripts. Domains are the configuration's (in memory), users come from our directory (see
+ * {@link NodeBridgeModule}), mailboxes from the node's own store (see {@link MailboxStoreModule}).
  */
 public class JpaDataModule extends AbstractModule {
     private final Map<String, String> openJpaProperties;
@@ -54,8 +55,10 @@ public class JpaDataModule extends AbstractModule {
     protected void configure() {
         install(new CoreDataModule());
 
-        bind(JPADomainList.class).in(Scopes.SINGLETON);
-        bind(DomainList.class).to(JPADomainList.class);
+        // The node's domains are its configuration (its domain and patient.<domain>), read at every start: kept in
+        // memory, not asked of the database for every recipient of every message.
+        bind(MemoryDomainList.class).in(Scopes.SINGLETON);
+        bind(DomainList.class).to(MemoryDomainList.class);
 
         bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
         bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
@@ -83,8 +86,8 @@ public class JpaDataModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureDomains(DomainListConfiguration configuration, JPADomainList domains) {
-        return InitilizationOperationBuilder.forClass(JPADomainList.class).init(() -> domains.configure(configuration));
+    InitializationOperation configureDomains(DomainListConfiguration configuration, MemoryDomainList domains) {
+        return InitilizationOperationBuilder.forClass(MemoryDomainList.class).init(() -> domains.configure(configuration));
     }
 
     @ProvidesIntoSet

@@ -2,6 +2,8 @@ package fr.mssnode.mail.james;
 
 import javax.inject.Singleton;
 
+import javax.sql.DataSource;
+
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.dnsservice.api.DNSService;
@@ -32,6 +34,7 @@ import fr.mssnode.mail.smtp.SpoolPressure;
  * Installed as an override, so its DNS binding replaces James's default.
  */
 public class NodeBridgeModule extends AbstractModule {
+    private final DataSource dataSource;
     private final Directory directory;
     private final DeliveryLedger ledger;
     private final Smime smime;
@@ -40,8 +43,9 @@ public class NodeBridgeModule extends AbstractModule {
     private final PatientCopies patientCopies;
     private final PatientConversations conversations;
 
-    public NodeBridgeModule(Directory directory, DeliveryLedger ledger, Smime smime, DossierBridge dossier,
+    public NodeBridgeModule(DataSource dataSource, Directory directory, DeliveryLedger ledger, Smime smime, DossierBridge dossier,
                             SpoolPressure.Limits spoolLimits, PatientCopies patientCopies, PatientConversations conversations) {
+        this.dataSource = dataSource;
         this.patientCopies = patientCopies;
         this.conversations = conversations;
         this.directory = directory;
@@ -53,6 +57,7 @@ public class NodeBridgeModule extends AbstractModule {
 
     @Override
     protected void configure() {
+        bind(DataSource.class).toInstance(dataSource);
         bind(Directory.class).toInstance(directory);
         bind(DeliveryLedger.class).toInstance(ledger);
         bind(Smime.class).toInstance(smime);

@@ -1,7 +1,10 @@
 package fr.mssnode.mail.james;
 
 
+import java.time.Clock;
+
 import javax.inject.Singleton;
+import javax.sql.DataSource;
 
 import org.apache.james.adapter.mailbox.UserRepositoryAuthenticator;
 import org.apache.james.adapter.mailbox.UserRepositoryAuthorizator;
@@ -16,12 +19,6 @@ import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.acl.MailboxACLResolver;
 import org.apache.james.mailbox.acl.UnionMailboxACLResolver;
 import org.apache.james.mailbox.indexer.ReIndexer;
-import org.apache.james.mailbox.jpa.JPAAttachmentContentLoader;
-import org.apache.james.mailbox.jpa.JPAId;
-import org.apache.james.mailbox.jpa.JPAMailboxSessionMapperFactory;
-import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
-import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
-import org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.quota.MaxQuotaManager;
@@ -38,10 +35,8 @@ import org.apache.james.mailbox.store.StoreSubscriptionManager;
 import org.apache.james.mailbox.store.event.MailboxAnnotationListener;
 import org.apache.james.mailbox.store.mail.MailboxMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapperFactory;
-import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.NaiveThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
-import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.store.mail.model.DefaultMessageId;
 import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
 import org.apache.james.mailbox.store.quota.NoMaxQuotaManager;
@@ -57,20 +52,24 @@ import org.apache.mailbox.tools.indexer.ReIndexerImpl;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Inject;
+import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 
 import fr.mssnode.mail.search.AppendedMessages;
-import fr.mssnode.mail.search.IndexedJpaMapperFactory;
 import fr.mssnode.mail.search.MailboxIndexStore;
 import fr.mssnode.mail.search.NodeMessageSearchIndex;
+import fr.mssnode.mailbox.JdbcMailboxManager;
+import fr.mssnode.mailbox.JdbcMapperFactory;
+import fr.mssnode.mailbox.StoreMailboxId;
 
 /**
- * Mailboxes on JPA (without storage quotas) and the node's own mailbox search index (fed at append from the message
- * in hand), as the node's own wiring of the published storage jars.
+ * Mailboxes in the node's own store ({@code fr.mssnode.mailbox}: James's mailbox mappers on plain JDBC, over the
+ * node's connection pool), without storage quotas, and the node's own mailbox search index (fed at append from the
+ * message in hand).
  */
-public class JpaMailboxModule extends AbstractModule {
+public class MailboxStoreModule extends AbstractModule {
 
     @Override
     protected void configure() {
@@ -80,24 +79,18 @@ public class JpaMailboxModule extends AbstractModule {
     }
 
     private void bindMailboxStore() {
-        bind(IndexedJpaMapperFactory.class).in(Scopes.SINGLETON);
-        bind(JPAMailboxSessionMapperFactory.class).to(IndexedJpaMapperFactory.class);
-        bind(MailboxSessionMapperFactory.class).to(IndexedJpaMapperFactory.class);
-        bind(MessageMapperFactory.class).to(IndexedJpaMapperFactory.class);
-        bind(MailboxMapperFactory.class).to(IndexedJpaMapperFactory.class);
-        bind(SubscriptionMapperFactory.class).to(IndexedJpaMapperFactory.class);
+        bind(MailboxSessionMapperFactory.class).to(JdbcMapperFactory.class);
+        bind(MessageMapperFactory.class).to(JdbcMapperFactory.class);
+        bind(MailboxMapperFactory.class).to(JdbcMapperFactory.class);
+        bind(SubscriptionMapperFactory.class).to(JdbcMapperFactory.class);
 
-        bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
-        bind(MailboxManager.class).to(OpenJPAMailboxManager.class);
-        bind(StoreMailboxManager.class).to(OpenJPAMailboxManager.class);
+        bind(JdbcMailboxManager.class).in(Scopes.SINGLETON);
+        bind(MailboxManager.class).to(JdbcMailboxManager.class);
+        bind(StoreMailboxManager.class).to(JdbcMailboxManager.class);
         bind(MailboxManager.class).annotatedWith(Names.named("mailboxmanager")).to(MailboxManager.class);
         bind(MailboxManagerConfiguration.class).toInstance(MailboxManagerConfiguration.DEFAULT);
-        Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class).addBinding().to(JpaMailboxManagerDefinition.class);
+        Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class).addBinding().to(StoreMailboxManagerDefinition.class);
 
-        bind(JPAModSeqProvider.class).in(Scopes.SINGLETON);
-        bind(ModSeqProvider.class).to(JPAModSeqProvider.class);
-        bind(JPAUidProvider.class).in(Scopes.SINGLETON);
-        bind(UidProvider.class).to(JPAUidProvider.class);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
         bind(MailboxPathLocker.class).to(JVMMailboxPathLocker.class);
         bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);
@@ -112,16 +105,25 @@ public class JpaMailboxModule extends AbstractModule {
         bind(UnionMailboxACLResolver.class).in(Scopes.SINGLETON);
         bind(MailboxACLResolver.class).to(UnionMailboxACLResolver.class);
 
-        bind(JPAId.Factory.class).in(Scopes.SINGLETON);
-        bind(MailboxId.Factory.class).to(JPAId.Factory.class);
+        bind(MailboxId.Factory.class).to(StoreMailboxId.Factory.class).in(Scopes.SINGLETON);
         bind(DefaultMessageId.Factory.class).in(Scopes.SINGLETON);
         bind(MessageId.Factory.class).to(DefaultMessageId.Factory.class);
         bind(NaiveThreadIdGuessingAlgorithm.class).in(Scopes.SINGLETON);
         bind(ThreadIdGuessingAlgorithm.class).to(NaiveThreadIdGuessingAlgorithm.class);
-        bind(AttachmentContentLoader.class).to(JPAAttachmentContentLoader.class);
+        // A message's attachments stay inside its bytes: none is loaded on its own.
+        bind(AttachmentContentLoader.class).toInstance((attachment, session) -> {
+            throw new UnsupportedOperationException("Attachments are read from their message, not on their own");
+        });
 
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
             .addBinding().to(MailboxAnnotationListener.class);
+    }
+
+    /** The store over the node's pool; each message it stores is handed to the search index as it is. */
+    @Provides
+    @Singleton
+    JdbcMapperFactory mappers(DataSource dataSource, Clock clock, AppendedMessages appended) {
+        return new JdbcMapperFactory(dataSource, clock, (mailbox, message) -> appended.remember(mailbox.getMailboxId(), message));
     }
 
     /**
@@ -152,10 +154,10 @@ public class JpaMailboxModule extends AbstractModule {
     }
 
     @Singleton
-    static class JpaMailboxManagerDefinition extends MailboxManagerDefinition {
+    static class StoreMailboxManagerDefinition extends MailboxManagerDefinition {
         @Inject
-        JpaMailboxManagerDefinition(OpenJPAMailboxManager manager) {
-            super("jpa-mailboxmanager", manager);
+        StoreMailboxManagerDefinition(JdbcMailboxManager manager) {
+            super("jdbc-mailboxmanager", manager);
         }
     }
 }
