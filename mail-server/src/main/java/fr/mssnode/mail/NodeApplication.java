@@ -15,7 +15,7 @@ import fr.mssnode.mail.admin.AdminCommands;
  * <pre>
  *   serve                      run the node (production settings from application.yml / environment)
  *   demo                       run the node on the embedded default with demo accounts
- *   account / operator / directory / pki / patient / dossier ...   administration (see {@link AdminCommands})
+ *   account / operator / directory / pki / patient / dossier / mailbox ...   administration (see {@link AdminCommands})
  * </pre>
  * Anything after the command of the form --name=value is a Spring property (e.g. --node.domain=chu.example).
  */
@@ -28,7 +28,7 @@ public class NodeApplication {
         switch (command) {
             case "serve" -> startOrExit(rest, false);
             case "demo" -> startOrExit(rest, true);
-            case "account", "operator", "directory", "pki", "patient", "dossier" -> System.exit(administer(args));
+            case "account", "operator", "directory", "pki", "patient", "dossier", "mailbox" -> System.exit(administer(args));
             case "help", "--help", "-h" -> System.out.println(AdminCommands.USAGE);
             default -> {
                 System.err.println("Unknown command '" + command + "'.\n\n" + AdminCommands.USAGE);

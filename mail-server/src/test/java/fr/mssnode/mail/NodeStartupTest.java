@@ -83,6 +83,84 @@ class NodeStartupTest {
         assertThat(patient.output()).contains("Refused: No patient");
     }
 
+    /**
+     * The executable's {@code mailbox copy-from-jpa} on the embedded default: nothing to copy on a new node; on an old
+     * node's JPA tables a line per mailbox and the totals; nothing to copy again once finished. (What the copy keeps
+     * is tested in mailbox-store, on tables and rows written by James's own JPA mappers; here the tables are those
+     * OpenJPA created on Derby, reduced to what the copy reads.)
+     */
+    @Test
+    void mailboxCopyFromJpaCopiesAnOldNodesMailOnce() throws Exception {
+        Path var = Files.createTempDirectory("node");
+        TestNode settings = new TestNode(TestDatabase.derby(), var);
+        List<String> copyCommand = new ArrayList<>(List.of("mailbox", "copy-from-jpa"));
+        copyCommand.addAll(settings.arguments());
+
+        fr.mssnode.mail.testing.NodeProcess.Result fresh = fr.mssnode.mail.testing.NodeProcess.run(var.resolve("fresh.log"), copyCommand);
+        assertThat(fresh.exitCode()).as(fresh.output()).isZero();
+        assertThat(fresh.output()).contains("Nothing to copy: this database has no James JPA mailbox tables");
+
+        String martin = "dr.martin@" + TestNode.DOMAIN;
+        String url = "jdbc:derby:" + var.resolve("db").toAbsolutePath();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE JAMES_MAILBOX (MAILBOX_ID BIGINT NOT NULL, MAILBOX_HIGHEST_MODSEQ BIGINT,"
+                + " MAILBOX_LAST_UID BIGINT, MAILBOX_NAME VARCHAR(200) NOT NULL, MAILBOX_NAMESPACE VARCHAR(200) NOT NULL,"
+                + " MAILBOX_UID_VALIDITY BIGINT NOT NULL, USER_NAME VARCHAR(200), PRIMARY KEY (MAILBOX_ID))");
+            statement.execute("CREATE TABLE JAMES_MAIL (MAILBOX_ID BIGINT NOT NULL, MAIL_UID BIGINT NOT NULL,"
+                + " MAIL_IS_ANSWERED SMALLINT NOT NULL, MAIL_BODY_START_OCTET INTEGER NOT NULL, MAIL_CONTENT_OCTETS_COUNT BIGINT NOT NULL,"
+                + " MAIL_IS_DELETED SMALLINT NOT NULL, MAIL_IS_DRAFT SMALLINT NOT NULL, MAIL_IS_FLAGGED SMALLINT NOT NULL,"
+                + " MAIL_DATE TIMESTAMP, MAIL_MIME_TYPE VARCHAR(200), MAIL_MODSEQ BIGINT, MAIL_IS_RECENT SMALLINT NOT NULL,"
+                + " MAIL_IS_SEEN SMALLINT NOT NULL, MAIL_MIME_SUBTYPE VARCHAR(200), MAIL_TEXTUAL_LINE_COUNT BIGINT,"
+                + " MAIL_BYTES BLOB(2147483647) NOT NULL, HEADER_BYTES BLOB(2147483647) NOT NULL, PRIMARY KEY (MAILBOX_ID, MAIL_UID))");
+            statement.execute("CREATE TABLE JAMES_MAIL_USERFLAG (USERFLAG_ID BIGINT NOT NULL, USERFLAG_NAME VARCHAR(500) NOT NULL,"
+                + " MAILBOX_ID BIGINT, MAIL_UID BIGINT, PRIMARY KEY (USERFLAG_ID))");
+            statement.execute("CREATE TABLE JAMES_MAIL_PROPERTY (PROPERTY_ID BIGINT NOT NULL, PROPERTY_LINE_NUMBER INTEGER NOT NULL,"
+                + " PROPERTY_LOCAL_NAME VARCHAR(500) NOT NULL, PROPERTY_NAME_SPACE VARCHAR(500) NOT NULL,"
+                + " PROPERTY_VALUE VARCHAR(1024) NOT NULL, MAILBOX_ID BIGINT, MAIL_UID BIGINT, PRIMARY KEY (PROPERTY_ID))");
+            statement.execute("CREATE TABLE JAMES_SUBSCRIPTION (SUBSCRIPTION_ID BIGINT NOT NULL, MAILBOX_NAME VARCHAR(100) NOT NULL,"
+                + " USER_NAME VARCHAR(100) NOT NULL, PRIMARY KEY (SUBSCRIPTION_ID))");
+            statement.execute("CREATE TABLE JAMES_MAILBOX_ANNOTATION (ANNOTATION_KEY VARCHAR(200) NOT NULL, MAILBOX_ID BIGINT NOT NULL,"
+                + " VALUE VARCHAR(255), PRIMARY KEY (MAILBOX_ID, ANNOTATION_KEY))");
+            statement.execute("INSERT INTO JAMES_MAILBOX VALUES (7, 5, 3, 'INBOX', '#private', 1764000001, '" + martin + "')");
+            try (java.sql.PreparedStatement mail = connection.prepareStatement("INSERT INTO JAMES_MAIL VALUES"
+                + " (7, ?, 0, ?, ?, 0, 0, 0, ?, 'text', ?, 0, ?, 'plain', 1, ?, ?)")) {
+                for (int uid : new int[] {1, 3}) {
+                    byte[] header = ("Subject: Lettre " + uid + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                    byte[] body = "Chère consœur,\r\n".getBytes(StandardCharsets.UTF_8);
+                    mail.setInt(1, uid);
+                    mail.setInt(2, header.length);
+                    mail.setLong(3, header.length + body.length);
+                    mail.setTimestamp(4, java.sql.Timestamp.from(Instant.parse("2026-11-02T08:00:00Z")));
+                    mail.setLong(5, uid + 2);
+                    mail.setInt(6, uid == 1 ? 1 : 0);
+                    mail.setBytes(7, body);
+                    mail.setBytes(8, header);
+                    mail.executeUpdate();
+                }
+            }
+            statement.execute("INSERT INTO JAMES_MAIL_USERFLAG VALUES (1, '$Forwarded', 7, 1)");
+            statement.execute("INSERT INTO JAMES_MAIL_PROPERTY VALUES (1, 0, 'mediaType', 'http://james.apache.org/rfc2045', 'text', 7, 1)");
+            statement.execute("INSERT INTO JAMES_SUBSCRIPTION VALUES (1, 'INBOX', '" + martin + "')");
+            statement.execute("INSERT INTO JAMES_MAILBOX_ANNOTATION VALUES ('/private/comment', 7, 'Boîte du Dr Martin')");
+        }
+        try {
+            java.sql.DriverManager.getConnection(url + ";shutdown=true");
+        } catch (java.sql.SQLException shutDown) {
+            assertThat(shutDown.getSQLState()).as("Derby released the database for the next command").isEqualTo("08006");
+        }
+
+        fr.mssnode.mail.testing.NodeProcess.Result copied = fr.mssnode.mail.testing.NodeProcess.run(var.resolve("copy.log"), copyCommand);
+        assertThat(copied.exitCode()).as(copied.output()).isZero();
+        assertThat(copied.output()).contains("mailbox 7 (" + martin + " INBOX): 2 messages copied")
+            .contains("Copied 1 mailboxes, 2 messages, 1 subscriptions, 1 annotations");
+
+        fr.mssnode.mail.testing.NodeProcess.Result again = fr.mssnode.mail.testing.NodeProcess.run(var.resolve("again.log"), copyCommand);
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(again.output()).contains("Nothing to copy: the copy from James's JPA mailbox store has already finished");
+    }
+
     @Test
     void busyPortStopsTheStartCleanlyWithTheReason() throws Exception {
         TestNode node = new TestNode(TestDatabase.derby(), Files.createTempDirectory("node"));

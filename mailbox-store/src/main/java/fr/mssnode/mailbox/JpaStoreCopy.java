@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -20,11 +21,16 @@ import org.apache.james.mailbox.store.mail.model.impl.Properties;
  * Copies the mailboxes of James's JPA store (tables {@code james_mailbox}, {@code james_mail}, their user flags and
  * properties, {@code james_subscription}, {@code james_mailbox_annotation}) into this store, keeping mailbox ids and
  * message UIDs (the mailbox search index and the clients' caches stay valid). Resumable: each mailbox's messages are
- * copied in batches of {@value #BATCH} committed one by one, and a run starts after the last message copied. When
+ * copied in batches of {@value #BATCH} committed one by one (fewer when their bytes reach {@link #BATCH_BYTES}: 200
+ * clinical documents of 15 MB would not fit in memory), and a run starts after the last message copied. When
  * everything is copied the copy is marked finished; the JPA tables are left as they are (drop them when satisfied).
  */
 public final class JpaStoreCopy {
     static final int BATCH = 200;
+    /** A batch ends early once its messages' bytes reach this. */
+    static final long BATCH_BYTES = 64L * 1024 * 1024;
+    /** Rows the database sends at a time (PostgreSQL would otherwise send a whole batch's bytes at once). */
+    private static final int FETCH_ROWS = 4;
 
     /** What a run copied. */
     public record Result(int mailboxes, long messages, int subscriptions, int annotations, List<String> skipped) {
@@ -32,16 +38,56 @@ public final class JpaStoreCopy {
 
     private final DataSource dataSource;
     private final StoreDatabase.Vendor vendor;
+    private final long batchBytes;
 
     public JpaStoreCopy(DataSource dataSource) {
+        this(dataSource, BATCH_BYTES);
+    }
+
+    /** With batches ending early at {@code batchBytes} (tests: small batches with small messages). */
+    JpaStoreCopy(DataSource dataSource, long batchBytes) {
         this.dataSource = dataSource;
         this.vendor = new StoreDatabase(dataSource).vendor();
+        this.batchBytes = batchBytes;
+    }
+
+    /** Where the copy stands. */
+    public enum State {
+        /** The JPA mailbox tables are not there: the node never ran James's JPA mailbox store. */
+        NO_JPA_STORE,
+        /** The JPA mailbox tables are there, without a mailbox. */
+        EMPTY_JPA_STORE,
+        /** The copy has finished (see {@link #finishedAt()}). */
+        FINISHED,
+        /** A JPA store with mailboxes is there and its copy has not finished. */
+        NEEDED
     }
 
     /** Whether a JPA store with mailboxes is there and its copy has not finished. */
     public boolean needed() throws SQLException {
+        return state() == State.NEEDED;
+    }
+
+    /** Whether there is something to copy, and if not, why. */
+    public State state() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return !finished(connection) && jpaMailboxes(connection) > 0;
+            if (finished(connection)) {
+                return State.FINISHED;
+            }
+            if (!jpaTables(connection)) {
+                return State.NO_JPA_STORE;
+            }
+            return jpaMailboxes(connection) > 0 ? State.NEEDED : State.EMPTY_JPA_STORE;
+        }
+    }
+
+    /** When the copy finished; empty while it has not. */
+    public Optional<Instant> finishedAt() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement select = connection.createStatement();
+             ResultSet row = select.executeQuery("SELECT MIN(finished_at) FROM mailbox_jpa_copy")) {
+            row.next();
+            Timestamp finished = row.getTimestamp(1);
+            return finished == null ? Optional.empty() : Optional.of(finished.toInstant());
         }
     }
 
@@ -89,13 +135,17 @@ public final class JpaStoreCopy {
 
     /** The JPA store's mailboxes; 0 when its tables are not there (a node that never ran James's JPA store). */
     private static long jpaMailboxes(Connection connection) throws SQLException {
-        if (!tableExists(connection, "james_mailbox") || !tableExists(connection, "james_mail")) {
+        if (!jpaTables(connection)) {
             return 0;
         }
         try (Statement select = connection.createStatement(); ResultSet row = select.executeQuery("SELECT COUNT(*) FROM james_mailbox")) {
             row.next();
             return row.getLong(1);
         }
+    }
+
+    private static boolean jpaTables(Connection connection) throws SQLException {
+        return tableExists(connection, "james_mailbox") && tableExists(connection, "james_mail");
     }
 
     private static boolean tableExists(Connection connection, String table) throws SQLException {
@@ -157,7 +207,7 @@ public final class JpaStoreCopy {
     }
 
     /** The mailbox's messages after the last one already copied, a committed batch at a time; how many. */
-    private static long copyMessages(Connection connection, JpaMailbox mailbox) throws SQLException {
+    private long copyMessages(Connection connection, JpaMailbox mailbox) throws SQLException {
         long copied = 0;
         long after = lastCopied(connection, mailbox.id);
         while (true) {
@@ -171,8 +221,10 @@ public final class JpaStoreCopy {
                      + " mime_properties, text_lines, header, body) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 select.setLong(1, mailbox.id);
                 select.setLong(2, after);
+                select.setFetchSize(FETCH_ROWS);
+                long bytes = 0;
                 try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
+                    while (bytes < batchBytes && row.next()) {
                         long uid = row.getLong(1);
                         uids.add(uid);
                         int n = 1;
@@ -194,8 +246,11 @@ public final class JpaStoreCopy {
                         } else {
                             insert.setLong(n++, lines);
                         }
-                        insert.setBytes(n++, row.getBytes(13));
-                        insert.setBytes(n, row.getBytes(14));
+                        byte[] header = orEmpty(row.getBytes(13));
+                        byte[] body = orEmpty(row.getBytes(14));
+                        bytes += header.length + (long) body.length;
+                        insert.setBytes(n++, header);
+                        insert.setBytes(n, body);
                         insert.addBatch();
                     }
                 }
@@ -220,6 +275,10 @@ public final class JpaStoreCopy {
         }
         connection.commit();
         return copied;
+    }
+
+    private static byte[] orEmpty(byte[] bytes) {
+        return bytes == null ? new byte[0] : bytes;
     }
 
     private static long lastCopied(Connection connection, long mailbox) throws SQLException {

@@ -8,10 +8,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import javax.sql.DataSource;
 
 import org.springframework.stereotype.Component;
 
@@ -38,8 +41,9 @@ import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.directory.extract.ImportOptions;
 import fr.mssnode.directory.extract.ImportReport;
 import fr.mssnode.fixtures.directory.SyntheticExtracts;
+import fr.mssnode.mailbox.JpaStoreCopy;
 
-/** The operator's commands: accounts, trusted operators, the health directory, certificates, patients and the dossier. Exit code 0 on success, 1 on refusal, 2 on misuse. */
+/** The operator's commands: accounts, trusted operators, the health directory, certificates, patients, the dossier and the mailbox store. Exit code 0 on success, 1 on refusal, 2 on misuse. */
 @Component
 public class AdminCommands {
     public static final String USAGE = """
@@ -78,6 +82,7 @@ public class AdminCommands {
           dossier refusal --id N --out FILE       save the bytes of a refused document
           dossier accesses --ins I [--limit 100]  the dossier's access history, newest first
           dossier verify-audit                    check the access history's hash chain; names the first broken event
+          mailbox copy-from-jpa                   copy James's JPA mailbox store into the node's (resumable; the node also does it at start)
 
         Without --password, the password is read from the terminal (or one line of standard input).
         """;
@@ -90,9 +95,12 @@ public class AdminCommands {
     private final NodeProperties node;
     private final MailboxKeys keys;
     private final DossierCommands dossier;
+    private final DataSource dataSource;
 
     public AdminCommands(DirectoryAdmin admin, Directory directory, DirectoryImporter importer, Certificates certificates,
-                         Patients patients, NodeProperties node, MailboxKeys keys, DossierCommands dossier) {
+                         Patients patients, NodeProperties node, MailboxKeys keys, DossierCommands dossier,
+                         DataSource dataSource) {
+        this.dataSource = dataSource;
         this.keys = keys;
         this.dossier = dossier;
         this.admin = admin;
@@ -309,6 +317,7 @@ public class AdminCommands {
                     }
                     yield dossier.setEmergencyAccess(new Ins(required(options, "ins")).matricule(), allowed.equals("true"), out);
                 }
+                case "mailbox copy-from-jpa" -> copyFromJpa(out, err);
                 default -> {
                     err.println("Unknown command '" + args.get(0) + " " + args.get(1) + "'.\n\n" + USAGE);
                     yield 2;
@@ -323,6 +332,46 @@ public class AdminCommands {
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
+        }
+    }
+
+    /**
+     * Copies the mailboxes of James's JPA store (a node that ran an earlier version) into the node's mailbox store, as
+     * the node does at start: a line a mailbox, then the totals. Resumable: a copy stopped half-way goes on from its
+     * last committed batch.
+     */
+    private int copyFromJpa(PrintStream out, PrintStream err) {
+        try {
+            JpaStoreCopy copy = new JpaStoreCopy(dataSource);
+            switch (copy.state()) {
+                case NO_JPA_STORE -> {
+                    out.println("Nothing to copy: this database has no James JPA mailbox tables (the node never ran James's JPA mailbox store).");
+                    return 0;
+                }
+                case EMPTY_JPA_STORE -> {
+                    out.println("Nothing to copy: James's JPA mailbox tables hold no mailbox.");
+                    return 0;
+                }
+                case FINISHED -> {
+                    out.println("Nothing to copy: the copy from James's JPA mailbox store has already finished ("
+                        + copy.finishedAt().map(at -> at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).orElse("earlier") + ").");
+                    return 0;
+                }
+                case NEEDED -> {
+                }
+            }
+            JpaStoreCopy.Result result = copy.copy(out::println);
+            out.println("Copied " + result.mailboxes() + " mailboxes, " + result.messages() + " messages, "
+                + result.subscriptions() + " subscriptions, " + result.annotations() + " annotations");
+            if (!result.skipped().isEmpty()) {
+                result.skipped().forEach(skipped -> err.println("Not copied: " + skipped));
+                err.println("The copy has not finished: rename or delete the mailboxes named above in the node's store, then run the command again.");
+                return 1;
+            }
+            return 0;
+        } catch (SQLException e) {
+            err.println("The copy stopped: " + e.getMessage() + " (what was copied is kept: run the command again to go on).");
+            return 1;
         }
     }
 
