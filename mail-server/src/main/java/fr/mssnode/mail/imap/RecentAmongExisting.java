@@ -1,22 +1,27 @@
 package fr.mssnode.mail.imap;
 
+import java.util.Optional;
+
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.imap.message.response.ExistsResponse;
 import org.apache.james.imap.message.response.RecentResponse;
 import org.apache.james.mailbox.MessageUid;
 
 import reactor.core.publisher.Mono;
 
 /**
- * {@code * n RECENT} counts only messages the session can see (RFC 3501 7.3.2: recent messages are among the
+ * {@code * n RECENT} counts only messages the client was told exist (RFC 3501 7.3.2: recent messages are among the
  * existing ones). James 3.8.1 handles a selected mailbox's events one by one on a thread pool, so when clients
- * append and expunge in one mailbox at once a message's expunge can be handled before its addition: the message is
- * then expunged from the session's view but stays in its recent set for good, and RECENT grows above EXISTS. Before
- * each RECENT is written, the session's recent set is cleared of messages it no longer has.
+ * append and expunge in one mailbox at once two things happen: a message's expunge can be handled before its
+ * addition (the message is expunged from the session's view but stays in its recent set for good), and a message
+ * can arrive between the {@code EXISTS} and the {@code RECENT} of one answer. Before each RECENT is written, the
+ * session's recent set is cleared of messages it no longer has, and only the recent messages within the
+ * {@code EXISTS} just written are counted (the others are told with the next one).
  */
 final class RecentAmongExisting implements ImapProcessor {
     private final ImapProcessor james;
@@ -28,9 +33,14 @@ final class RecentAmongExisting implements ImapProcessor {
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         Responder counting = new Responder() {
+            private long exists = -1;
+
             @Override
             public void respond(ImapResponseMessage response) {
-                responder.respond(response instanceof RecentResponse ? recent(session) : response);
+                if (response instanceof ExistsResponse told) {
+                    exists = told.getNumberOfMessages();
+                }
+                responder.respond(response instanceof RecentResponse ? recent(session, exists) : response);
             }
 
             @Override
@@ -46,16 +56,22 @@ final class RecentAmongExisting implements ImapProcessor {
         james.configure(imapConfiguration);
     }
 
-    private static RecentResponse recent(ImapSession session) {
+    /** The recent messages among the first {@code exists} (all the session has when no EXISTS was written). */
+    private static RecentResponse recent(ImapSession session, long exists) {
         SelectedMailbox selected = session.getSelected();
         if (selected == null) {
             return new RecentResponse(0);
         }
+        long told = exists >= 0 ? exists : selected.existsCount();
+        int recent = 0;
         for (MessageUid uid : selected.getRecent()) {
-            if (selected.msn(uid).asInt().isEmpty()) {
+            Optional<Integer> msn = selected.msn(uid).asInt();
+            if (msn.isEmpty()) {
                 selected.removeRecent(uid);
+            } else if (msn.get() <= told) {
+                recent++;
             }
         }
-        return new RecentResponse(selected.recentCount());
+        return new RecentResponse(recent);
     }
 }
