@@ -47,6 +47,11 @@ public class JamesMailServer implements SmartLifecycle {
     static {
         // Embedded: a startup failure must reach Spring (and a clear message), not call System.exit.
         System.setProperty("james.exit.on.startup.error", "false");
+        // James copies a message into a temporary file past 100 KB each time it is received or replaced (the signed
+        // copy): a realistic letter with its document is 50 to 150 KB. Messages up to 1 MB stay in memory.
+        if (System.getProperty("james.message.memory.threshold") == null) {
+            System.setProperty("james.message.memory.threshold", String.valueOf(1024 * 1024));
+        }
     }
 
     private final NodeProperties node;

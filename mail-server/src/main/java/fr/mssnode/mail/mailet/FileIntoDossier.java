@@ -1,19 +1,19 @@
 package fr.mssnode.mail.mailet;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-import javax.mail.Multipart;
-import javax.mail.Part;
-import javax.mail.internet.ContentType;
-import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import fr.mssnode.dossier.bridge.AttachmentOutcome;
 import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.dossier.store.Filing;
-import fr.mssnode.mail.smime.SignedContent;
 
 /**
  * Files the CDA documents and XDM packages a message carries into the patients' dossiers, byte for byte, and
@@ -34,8 +33,6 @@ import fr.mssnode.mail.smime.SignedContent;
  */
 public class FileIntoDossier extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(FileIntoDossier.class);
-    private static final int MAX_DEPTH = 10;
-
     private final DossierBridge bridge;
 
     @Inject
@@ -50,10 +47,13 @@ public class FileIntoDossier extends GenericMailet {
         }
         String messageId = mail.getMessage().getMessageID();
         List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
-        Filing filing = new Filing(messageId, mail.getMaybeSender().asString(""), recipients, "");
         List<AttachmentOutcome> outcomes = new ArrayList<>();
-        try {
-            collect(mail.getMessage(), filing, outcomes, 0);
+        try (InputStream message = wholeMessage(mail.getMessage())) {
+            for (DossierAttachments.Attachment attachment : DossierAttachments.of(message)) {
+                Filing filing = new Filing(messageId, mail.getMaybeSender().asString(""), recipients,
+                    attachment.fileName() == null ? "" : attachment.fileName());
+                outcomes.addAll(bridge.fileAttachment(attachment.content(), attachment.mediaType(), attachment.fileName(), filing));
+            }
         } catch (IOException | SQLException e) {
             // The dossier is unavailable: the message goes on (delivery first), the failure is for the operator.
             LOGGER.error("Could not file the documents of {} ({}): {}", mail.getName(), messageId, e.getMessage(), e);
@@ -65,36 +65,13 @@ public class FileIntoDossier extends GenericMailet {
         }
     }
 
-    private void collect(Part part, Filing filing, List<AttachmentOutcome> outcomes, int depth)
-        throws MessagingException, IOException, SQLException {
-        if (depth > MAX_DEPTH) {
-            return;
+    /** The message's bytes as they stand (James's message reads them from its source, without copying them first). */
+    private static InputStream wholeMessage(MimeMessage message) throws MessagingException, IOException {
+        if (message instanceof MimeMessageWrapper wrapper) {
+            return wrapper.getMessageInputStream();
         }
-        if (part.isMimeType("multipart/report")) {
-            return; // a delivery or disposition report: the message it returns was filed (or not) when it was sent
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), filing, outcomes, depth + 1);
-            }
-            return;
-        }
-        if (part.isMimeType("message/rfc822") && part.getContent() instanceof Part forwarded) {
-            collect(forwarded, filing, outcomes, depth + 1); // a letter forwarded with its documents
-            return;
-        }
-        Optional<MimeBodyPart> signedContent = SignedContent.of(part);
-        if (signedContent.isPresent()) {
-            collect(signedContent.get(), filing, outcomes, depth + 1); // opaque S/MIME: the documents are inside
-            return;
-        }
-        String mediaType = new ContentType(part.getContentType()).getBaseType();
-        String fileName = part.getFileName();
-        if (!DossierBridge.isCandidate(mediaType, fileName)) {
-            return;
-        }
-        Filing named = new Filing(filing.messageId(), filing.sender(), filing.recipients(), fileName == null ? "" : fileName);
-        outcomes.addAll(bridge.fileAttachment(DecodedContent.of(part), mediaType, fileName, named));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(8192, message.getSize()));
+        message.writeTo(bytes);
+        return new ByteArrayInputStream(bytes.toByteArray());
     }
 }

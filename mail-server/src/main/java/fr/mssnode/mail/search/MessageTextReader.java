@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,9 +29,8 @@ import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.util.CharsetUtil;
 import org.apache.james.mime4j.util.MimeUtil;
-import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSSignedData;
 
+import fr.mssnode.mail.mime.MimeParts;
 import fr.mssnode.mail.search.IndexedMessage.Header;
 import fr.mssnode.mail.search.IndexedMessage.MessageText;
 
@@ -45,7 +43,6 @@ import fr.mssnode.mail.search.IndexedMessage.MessageText;
  */
 public final class MessageTextReader {
     private static final int MAX_NESTING = 4;
-    private static final int MAX_OPAQUE_BYTES = 64 * 1024 * 1024;
     private static final Pattern DATE = Pattern.compile(
         "(\\d{1,2})\\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\s+(\\d{2,4})"
             + "(?:\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?(?:\\s*([+-]\\d{4}|[a-z]{1,5}))?", Pattern.CASE_INSENSITIVE);
@@ -161,7 +158,7 @@ public final class MessageTextReader {
             @Override
             public void body(BodyDescriptor descriptor, InputStream content) throws IOException {
                 MaximalBodyDescriptor part = (MaximalBodyDescriptor) descriptor;
-                String name = fileName(part);
+                String name = MimeParts.fileName(part);
                 boolean attachment = name != null || "attachment".equalsIgnoreCase(part.getContentDispositionType());
                 if (attachment) {
                     hasAttachment = true;
@@ -173,8 +170,8 @@ public final class MessageTextReader {
                 if (!attachment && (type.equals("text/plain") || type.equals("text/html"))) {
                     String text = readText(content, charset(part.getCharset()));
                     appendBody(type.equals("text/html") ? HtmlText.of(text) : text);
-                } else if (isOpaqueSignature(part) && nesting < MAX_NESTING) {
-                    signedContent(content).ifPresent(inner -> {
+                } else if (MimeParts.isOpaqueSignature(part) && nesting < MAX_NESTING) {
+                    MimeParts.signedContent(content.readNBytes(MimeParts.MAX_OPAQUE_BYTES)).ifPresent(inner -> {
                         try {
                             parse(new ByteArrayInputStream(inner), nesting + 1, false);
                         } catch (IOException e) {
@@ -194,34 +191,6 @@ public final class MessageTextReader {
                 text.append(buffer, 0, read);
             }
             return text.toString();
-        }
-    }
-
-    private static String fileName(MaximalBodyDescriptor part) {
-        String name = part.getContentDispositionFilename();
-        if (name == null) {
-            name = part.getContentTypeParameters().get("name");
-        }
-        return name == null || name.isBlank() ? null : DecoderUtil.decodeEncodedWords(name, DecodeMonitor.SILENT);
-    }
-
-    private static boolean isOpaqueSignature(MaximalBodyDescriptor part) {
-        String type = part.getMimeType().toLowerCase(Locale.ROOT);
-        if (!type.equals("application/pkcs7-mime") && !type.equals("application/x-pkcs7-mime")) {
-            return false;
-        }
-        String smimeType = part.getContentTypeParameters().get("smime-type");
-        return smimeType == null || smimeType.equalsIgnoreCase("signed-data");
-    }
-
-    private static Optional<byte[]> signedContent(InputStream content) throws IOException {
-        byte[] signature = content.readNBytes(MAX_OPAQUE_BYTES);
-        try {
-            CMSSignedData signed = new CMSSignedData(signature);
-            return signed.getSignedContent() == null ? Optional.empty()
-                : Optional.of((byte[]) signed.getSignedContent().getContent());
-        } catch (CMSException | RuntimeException e) {
-            return Optional.empty();
         }
     }
 

@@ -3,6 +3,11 @@ package fr.mssnode.mail.mailet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.util.Date;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
@@ -17,6 +22,12 @@ import javax.mail.internet.MimeMultipart;
 import javax.mail.util.ByteArrayDataSource;
 
 import org.apache.james.core.MailAddress;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.mail.smime.SMIMESignedGenerator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
@@ -172,6 +183,56 @@ class FilingMailetsTest {
         report.setContent(parts);
         report.saveChanges();
         assertThat(FilingReport.of(filed(report))).isEmpty();
+    }
+
+    @Test
+    void aDocumentInsideAnOpaqueSignatureIsFiled() throws Exception {
+        MimeMessage letter = letter("Lettre signée", letterCda("unit-opaque-" + System.nanoTime(), INS),
+            "application/hl7-cda+xml", "lettre.xml");
+        MimeBodyPart content = new MimeBodyPart();
+        content.setContent(letter.getContent(), letter.getContentType());
+        content.setHeader("Content-Type", letter.getContentType());
+        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        X500Name name = new X500Name("CN=" + GP);
+        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+            name, BigInteger.ONE, new Date(), new Date(System.currentTimeMillis() + 86_400_000L), name, keys.getPublic())
+            .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+        SMIMESignedGenerator generator = new SMIMESignedGenerator();
+        generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", keys.getPrivate(), certificate));
+        MimeBodyPart opaque = generator.generateEncapsulated(content);
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress(GP));
+        message.setSubject("Lettre signée (opaque)");
+        message.setContent(opaque.getContent(), opaque.getContentType());
+        message.saveChanges();
+        assertThat(message.getContentType()).contains("application/pkcs7-mime");
+
+        FilingReport report = FilingReport.of(filed(message)).orElseThrow();
+        assertThat(report.filedCount()).isEqualTo(1);
+        assertThat(report.filedTypeCodes()).containsExactly("11490-0");
+    }
+
+    @Test
+    void aReportBesideADocumentIsSkippedAndTheDocumentFiled() throws Exception {
+        MimeMessage returned = letter("Lettre", letterCda("unit-in-report-" + System.nanoTime(), INS), "text/xml", "retour.xml");
+        MimeBodyPart original = new MimeBodyPart();
+        original.setContent(returned, "message/rfc822");
+        MimeBodyPart report = new MimeBodyPart();
+        report.setContent(new MimeMultipart("report", new MimeBodyPart[] {original}));
+        MimeBodyPart document = new MimeBodyPart();
+        document.setDataHandler(new DataHandler(new ByteArrayDataSource(letterCda("unit-beside-" + System.nanoTime(), INS),
+            "application/hl7-cda+xml")));
+        document.setFileName("lettre.xml");
+        document.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress(GP));
+        message.setSubject("Votre lettre revenue, et la nouvelle");
+        message.setContent(new MimeMultipart(report, document));
+        message.saveChanges();
+
+        FilingReport filing = FilingReport.of(filed(message)).orElseThrow();
+        assertThat(filing.filedCount()).as("the document beside the report, not the one inside it").isEqualTo(1);
+        assertThat(filing.documents().get(0).about()).isEqualTo("Lettre de sortie DURAND Camille 12/05/1985");
     }
 
     @Test
