@@ -23,13 +23,15 @@ id mssbench >/dev/null 2>&1 || useradd --create-home --shell /usr/sbin/nologin m
   -days 30 -subj /CN=localhost 2>/dev/null
 # Loopback only; the demo's domains are local; any local part goes to the user mssbench (luser_relay), in a Maildir;
 # no size limit below the node's; TLS offered with a throw-away certificate.
-postconf -e "myhostname = bench.localdomain" "mydestination = hopital-demo.test, patient.hopital-demo.test, localhost" \
+postconf -e "myhostname = bench.localdomain" \
+  "mydestination = \$myhostname, localhost, hopital-demo.test, patient.hopital-demo.test" \
   "inet_interfaces = loopback-only" "inet_protocols = ipv4" "mynetworks = 127.0.0.0/8" "local_recipient_maps =" \
-  "luser_relay = mssbench" "home_mailbox = Maildir/" "message_size_limit = 52428800" "mailbox_size_limit = 0" \
+  "luser_relay = mssbench@localhost" "home_mailbox = Maildir/" "message_size_limit = 52428800" "mailbox_size_limit = 0" \
   "smtpd_tls_cert_file = $work/cert.pem" "smtpd_tls_key_file = $work/key.pem" "smtpd_tls_security_level = may" \
-  "compatibility_level = 3.6"
+  "compatibility_level = 3.6" "maillog_file = /var/log/postfix-bench.log"
 postconf -M "$port/inet=$port inet n - y - - smtpd"
 postfix status >/dev/null 2>&1 && postfix reload >/dev/null 2>&1 || postfix start >/dev/null 2>&1
+postfix status >/dev/null 2>&1 || { echo "Postfix did not start: see /var/log/postfix-bench.log" >&2; exit 1; }
 maildir=~mssbench/Maildir
 maildir=$(eval echo "$maildir")
 rm -rf "$maildir"

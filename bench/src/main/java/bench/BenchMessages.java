@@ -1,12 +1,15 @@
 package bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import fr.mssnode.fixtures.cda.RealisticCorpus;
@@ -56,46 +59,39 @@ final class BenchMessages {
     }
 
     /**
-     * The same realistic messages, written by one thread of their own at most {@code ahead} messages ahead of the
-     * senders (for long paced runs, whose messages would not all fit in memory); the first {@code ahead} are
-     * written before this returns. A sender that finds its message not yet written waits, and is counted.
+     * The same realistic messages, written before the clock starts into files of {@code folder} (for long paced runs,
+     * whose messages would not fit in memory, and whose generation would otherwise compete with the node for the
+     * machine), read back one at a time as they are sent. Files already there (an earlier run) are kept.
      */
-    static BenchMessages realisticAhead(int count, int ahead) throws InterruptedException {
+    static BenchMessages realisticOnDisk(int count, Path folder) throws IOException {
+        Files.createDirectories(folder);
         RealisticCorpus corpus = new RealisticCorpus(7);
-        AtomicReferenceArray<CompletableFuture<String>> written = new AtomicReferenceArray<>(count);
-        for (int n = 0; n < count; n++) {
-            written.set(n, new CompletableFuture<>());
-        }
-        Semaphore room = new Semaphore(ahead);
-        Thread writer = new Thread(() -> {
-            for (int n = 0; n < count; n++) {
-                room.acquireUninterruptibly();
-                written.get(n).complete(template(corpus, n));
+        AtomicLong bytes = new AtomicLong();
+        AtomicInteger written = new AtomicInteger();
+        IntStream.range(0, count).parallel().forEach(n -> {
+            Path file = folder.resolve(n + ".eml");
+            try {
+                if (!Files.exists(file)) {
+                    Path partial = folder.resolve(n + ".eml.partial");
+                    Files.writeString(partial, template(corpus, n), StandardCharsets.ISO_8859_1);
+                    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+                    written.incrementAndGet();
+                }
+                bytes.addAndGet(Files.size(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        }, "message-writer");
-        writer.setDaemon(true);
-        writer.start();
-        written.get(Math.min(ahead, count) - 1).join();
-        AtomicInteger waited = new AtomicInteger();
-        BenchMessages messages = new BenchMessages(null, n -> {
-            CompletableFuture<String> message = written.get(n);
-            if (!message.isDone()) {
-                waited.incrementAndGet();
+        });
+        System.out.printf("prepared %d messages with realistic documents in %s (%d written now), %.1f MB%n", count, folder,
+            written.get(), bytes.get() / 1e6);
+        return new BenchMessages(null, n -> {
+            try {
+                return Files.readString(folder.resolve(n + ".eml"), StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            String text = message.join();
-            written.set(n, null);
-            room.release();
-            return text;
-        }, "each with one document of the realistic corpus, written at most " + ahead + " messages ahead of the senders");
-        messages.writerWaits = waited;
-        return messages;
-    }
-
-    private AtomicInteger writerWaits = new AtomicInteger();
-
-    /** How many times a sender had to wait for its message to be written (realisticAhead only). */
-    int writerWaits() {
-        return writerWaits.get();
+        }, String.format("each with one document of the realistic corpus (%.1f MB in all, prepared on disk before the run)",
+            bytes.get() / 1e6));
     }
 
     /** What the messages carry, for the result lines. */
@@ -108,8 +104,7 @@ final class BenchMessages {
     }
 
     /**
-     * Message {@code n} with its sender and recipient. Each realistic message may be asked for once only when
-     * written ahead (it is then forgotten).
+     * Message {@code n} with its sender and recipient.
      */
     String text(int n, String from, String to) {
         if (realistic != null) {

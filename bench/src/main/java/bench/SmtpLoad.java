@@ -76,10 +76,10 @@ public final class SmtpLoad {
         }
     }
 
-    private static BenchMessages messages(String kind, int count, boolean longRun) throws InterruptedException {
+    private static BenchMessages messages(String kind, int count, boolean longRun) throws IOException {
         return switch (kind) {
             case "cda" -> BenchMessages.cda();
-            case "realistic" -> longRun ? BenchMessages.realisticAhead(count, 3000) : BenchMessages.realistic(count);
+            case "realistic" -> longRun ? BenchMessages.realisticOnDisk(count, Path.of("bench/target/messages")) : BenchMessages.realistic(count);
             default -> throw new IllegalArgumentException("cda or realistic, not " + kind);
         };
     }
@@ -104,6 +104,7 @@ public final class SmtpLoad {
                 Connect submission = account -> SmtpClient.submission(node.tls, node.submission, account);
                 int warm = warmUp(sessions, accounts, submission, watch);
                 long cpuBefore = node.cpuMillis();
+                CpuShares shares = CpuShares.from(node.process.pid());
                 long begin = System.nanoTime();
                 send(sessions, accounts, WARMUP, WARMUP + count, submission, null, 0);
                 long lastAccepted = acceptedAt.values().stream().mapToLong(Long::longValue).max().orElse(begin);
@@ -112,10 +113,11 @@ public final class SmtpLoad {
                     throw new IllegalStateException((warm + acceptedAt.size() - watch.visible()) + " accepted messages never became visible");
                 }
                 double cpuPerMessage = (node.cpuMillis() - cpuBefore) / (double) count;
+                String cpu = shares.since();
                 Visibility visibility = visibility(watch);
                 String context = String.format(Locale.ROOT, "%s, %s, %s, %d messages over %d submission sessions (STARTTLS + AUTH), %s,"
-                        + " signed on behalf and filed, after %d such messages to warm the node up; %d deferred with 451; %s", date, MACHINE,
-                    DemoNode.database(), count, sessions, messages.description(), WARMUP, deferred.get(), how);
+                        + " signed on behalf and filed, after %d such messages to warm the node up; %d deferred with 451; %s; %s", date,
+                    MACHINE, DemoNode.database(), count, sessions, messages.description(), WARMUP, deferred.get(), cpu, how);
                 if (kind.equals("realistic")) {
                     System.out.printf(Locale.ROOT, "%nsmtp-filing-realistic-msgs-per-s: %.1f msgs/s (messages divided by the time from"
                             + " the first MAIL to the last one visible over IMAPS; %s)%n",
@@ -144,7 +146,12 @@ public final class SmtpLoad {
             while (postfix.delivered() - before < acceptedAt.size() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            double deliveredPerSecond = (postfix.delivered() - before) / ((System.nanoTime() - begin) / 1e9);
+            long delivered = postfix.delivered() - before;
+            if (delivered < acceptedAt.size()) {
+                throw new IllegalStateException("Postfix delivered " + delivered + " of the " + acceptedAt.size()
+                    + " messages it accepted into " + postfix.maildir() + " within 15 minutes: see its log");
+            }
+            double deliveredPerSecond = delivered / ((System.nanoTime() - begin) / 1e9);
             String context = String.format(Locale.ROOT, "%s, %s, Postfix %s from Debian on loopback, local delivery to Maildir,"
                     + " the same %d messages (%s) over %d sessions (STARTTLS, no AUTH), right after the node's run; %s", date, MACHINE,
                 postfixVersion(), count, messages.description(), sessions, how);
@@ -165,11 +172,13 @@ public final class SmtpLoad {
                 Connect submission = account -> SmtpClient.submission(node.tls, node.submission, account);
                 int warm = warmUp(sessions, accounts, submission, watch);
                 long cpuBefore = node.cpuMillis();
+                CpuShares shares = CpuShares.from(node.process.pid());
                 long begin = System.nanoTime();
                 send(sessions, accounts, WARMUP, WARMUP + count, submission, begin, 1_000_000_000L / rate);
                 long lastAccepted = acceptedAt.values().stream().mapToLong(Long::longValue).max().orElse(begin);
                 boolean allVisible = watch.awaitVisible(warm + acceptedAt.size(), 900);
                 double cpuPerMessage = (node.cpuMillis() - cpuBefore) / (double) count;
+                String cpu = shares.since();
                 if (!allVisible) {
                     throw new IllegalStateException((warm + acceptedAt.size() - watch.visible()) + " accepted messages never became visible");
                 }
@@ -178,10 +187,9 @@ public final class SmtpLoad {
                 String context = String.format(Locale.ROOT, "%s, %s, %s, offered %d msgs/s for %d s (%d messages %s) over %d"
                         + " submission sessions (STARTTLS + AUTH), signed on behalf and filed, after %d messages to warm the node up; accepted"
                         + " %.1f msgs/s, %d deferred with 451,"
-                        + " %d sent over 1 s late (p99 %d ms late), sender waited %d times for its message to be written; %s",
+                        + " %d sent over 1 s late (p99 %d ms late); %s; %s",
                     LocalDate.now(), MACHINE, DemoNode.database(), rate, seconds, count, messages.description(), sessions, WARMUP,
-                    acceptedAt.size() / ((lastAccepted - begin) / 1e9), deferred.get(), late.get(), percentile(lateMs, 99),
-                    messages.writerWaits(), how);
+                    acceptedAt.size() / ((lastAccepted - begin) / 1e9), deferred.get(), late.get(), percentile(lateMs, 99), cpu, how);
                 System.out.printf(Locale.ROOT, "%nsmtp-visible-p99-ms: %d ms (p50 %d ms, max %d ms; %s)%n", visibility.p99,
                     visibility.p50, visibility.max, context);
                 System.out.printf(Locale.ROOT, "node-cpu-ms-per-msg-paced: %.1f ms (%s)%n", cpuPerMessage, context);

@@ -1,7 +1,5 @@
 package fr.mssnode.mail.imap;
 
-import java.util.Optional;
-
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
@@ -20,8 +18,8 @@ import reactor.core.publisher.Mono;
  * append and expunge in one mailbox at once two things happen: a message's expunge can be handled before its
  * addition (the message is expunged from the session's view but stays in its recent set for good), and a message
  * can arrive between the {@code EXISTS} and the {@code RECENT} of one answer. Before each RECENT is written, the
- * session's recent set is cleared of messages it no longer has, and only the recent messages within the
- * {@code EXISTS} just written are counted (the others are told with the next one).
+ * session's recent set is cleared of messages it no longer has, and RECENT is never more than the {@code EXISTS}
+ * just written (the others are told with the next one).
  */
 final class RecentAmongExisting implements ImapProcessor {
     private final ImapProcessor james;
@@ -56,22 +54,24 @@ final class RecentAmongExisting implements ImapProcessor {
         james.configure(imapConfiguration);
     }
 
-    /** The recent messages among the first {@code exists} (all the session has when no EXISTS was written). */
+    /**
+     * The recent messages, at most the {@code exists} just written (all the session has when no EXISTS was written).
+     * The recent set is swept of expunged messages only when it is larger than the session's view (a sweep looks at
+     * every recent message, and a mailbox that keeps receiving has thousands).
+     */
     private static RecentResponse recent(ImapSession session, long exists) {
         SelectedMailbox selected = session.getSelected();
         if (selected == null) {
             return new RecentResponse(0);
         }
-        long told = exists >= 0 ? exists : selected.existsCount();
-        int recent = 0;
-        for (MessageUid uid : selected.getRecent()) {
-            Optional<Integer> msn = selected.msn(uid).asInt();
-            if (msn.isEmpty()) {
-                selected.removeRecent(uid);
-            } else if (msn.get() <= told) {
-                recent++;
+        if (selected.recentCount() > selected.existsCount()) {
+            for (MessageUid uid : selected.getRecent()) {
+                if (selected.msn(uid).asInt().isEmpty()) {
+                    selected.removeRecent(uid);
+                }
             }
         }
-        return new RecentResponse(recent);
+        long told = exists >= 0 ? exists : selected.existsCount();
+        return new RecentResponse((int) Math.min(selected.recentCount(), told));
     }
 }

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
@@ -206,7 +205,29 @@ public final class MailboxTextIndex implements Closeable {
             .add(new TermQuery(new Term(MAILBOX, mailbox)), Occur.FILTER)
             .add(query, Occur.FILTER)
             .build();
-        return read(inMailbox).stream().map(Row::uid).collect(Collectors.toSet());
+        IndexSearcher searcher = acquire();
+        try {
+            Weight weight = searcher.createWeight(searcher.rewrite(inMailbox), ScoreMode.COMPLETE_NO_SCORES, 1f);
+            Set<Long> uids = new HashSet<>();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Scorer scorer = weight.scorer(leaf);
+                if (scorer == null) {
+                    continue;
+                }
+                // Only the UIDs: a TEXT search can match most of a large mailbox, whose other values it does not need.
+                Bits live = leaf.reader().getLiveDocs();
+                NumericDocValues uid = DocValues.getNumeric(leaf.reader(), UID);
+                DocIdSetIterator docs = scorer.iterator();
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    if ((live == null || live.get(doc)) && uid.advanceExact(doc)) {
+                        uids.add(uid.longValue());
+                    }
+                }
+            }
+            return uids;
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     private List<Row> read(Query query) throws IOException {
