@@ -42,26 +42,11 @@ final class BenchMessages {
         return new BenchMessages(xml, null, "messages of " + message("x", "a@b", "c@d", xml).length() + " bytes, a 15 KB CDA-shaped attachment");
     }
 
-    /** Each message carries one document of the realistic corpus; all are written now, before any clock starts. */
-    static BenchMessages realistic(int count) {
-        RealisticCorpus corpus = new RealisticCorpus(7);
-        String[] prepared = new String[count];
-        IntStream.range(0, count).parallel().forEach(n -> prepared[n] = template(corpus, n));
-        long bytes = 0;
-        long largest = 0;
-        for (String message : prepared) {
-            bytes += message.length();
-            largest = Math.max(largest, message.length());
-        }
-        System.out.printf("prepared %d messages with realistic documents, %.1f MB%n", count, bytes / 1e6);
-        return new BenchMessages(null, n -> prepared[n], String.format(
-            "each with one document of the realistic corpus (%.1f MB in all, largest %.1f MB)", bytes / 1e6, largest / 1048576.0));
-    }
-
     /**
-     * The same realistic messages, written before the clock starts into files of {@code folder} (for long paced runs,
-     * whose messages would not fit in memory, and whose generation would otherwise compete with the node for the
-     * machine), read back one at a time as they are sent. Files already there (an earlier run) are kept.
+     * Each message carries one document of the realistic corpus: written before the clock starts into files of
+     * {@code folder} (a paced run's 35,000 messages would not fit in memory, and generating them during the run would
+     * compete with the node for the machine), read back one at a time as they are sent. Files already there (an
+     * earlier run) are kept.
      */
     static BenchMessages realisticOnDisk(int count, Path folder) throws IOException {
         Files.createDirectories(folder);

@@ -2,11 +2,11 @@ package fr.mssnode.mail.search;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +25,6 @@ import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapper;
-import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,11 +79,13 @@ public class MailboxIndexStore {
         MessageMapper messages = mappers.getMessageMapper(session);
         int count = 0;
         for (Mailbox mailbox : mappers.getMailboxMapper(session).list().collectList().block()) {
-            Iterator<MailboxMessage> iterator = messages.findInMailbox(mailbox, MessageRange.all(), MessageMapper.FetchType.FULL, -1);
-            while (iterator.hasNext()) {
-                index.add(NodeMessageSearchIndex.of(mailbox.getMailboxId(), iterator.next()));
-                count++;
-            }
+            count += MessagePages.forEach(messages, mailbox, MessageRange.all(), message -> {
+                try {
+                    index.add(NodeMessageSearchIndex.of(mailbox.getMailboxId(), message));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
         return count;
     }

@@ -28,7 +28,6 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
-import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
 import org.apache.james.mailbox.store.search.SearchUtil;
@@ -101,9 +100,12 @@ public class NodeMessageSearchIndex extends ListeningMessageSearchIndex {
             MailboxSession session = sessions.createSystemSession(added.getUsername());
             Mailbox mailbox = mappers.getMailboxMapper(session).findMailboxById(added.getMailboxId()).block();
             for (MessageRange range : MessageRange.toRanges(missing)) {
-                mappers.getMessageMapper(session).findInMailboxReactive(mailbox, range, FetchType.FULL, UNLIMITED)
-                    .doOnNext(message -> write(added.getMailboxId(), message))
-                    .blockLast();
+                try {
+                    MessagePages.forEach(mappers.getMessageMapper(session), mailbox, range,
+                        message -> write(added.getMailboxId(), message));
+                } catch (MailboxException e) {
+                    throw new IllegalStateException("Could not read the messages to index: " + e.getMessage(), e);
+                }
             }
         }
     }
