@@ -102,6 +102,9 @@ class PatientMailetsTest {
         MimeBodyPart document = new MimeBodyPart();
         document.setDataHandler(new DataHandler(new ByteArrayDataSource(cda, "text/xml")));
         document.setFileName("lettre.xml");
+        // Base64, as practice software sends documents: the bytes arrive exactly as written (a text part in
+        // 7bit or quoted-printable travels with CRLF line ends, and the filed document has them).
+        document.setHeader("Content-Transfer-Encoding", "base64");
         message.setContent(new MimeMultipart(text, document));
         message.saveChanges();
         return message;
