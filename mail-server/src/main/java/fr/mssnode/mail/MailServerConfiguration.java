@@ -19,6 +19,7 @@ import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Profile;
 
 import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.directory.Patients;
 import fr.mssnode.directory.extract.DirectoryImporter;
@@ -117,8 +118,9 @@ public class MailServerConfiguration {
     @Bean
     JamesMailServer jamesMailServer(NodeProperties node, DataSource dataSource, Directory directory, TlsMaterial tls,
                                     DeliveryLedger ledger, Smime smime, DossierBridge dossier, PatientCopies patientCopies,
-                                    PatientConversations conversations) {
-        return new JamesMailServer(node, dataSource, directory, tls, ledger, smime, dossier, patientCopies, conversations);
+                                    PatientConversations conversations, SignInThrottle signIn) {
+        return new JamesMailServer(node, dataSource, directory, tls, ledger, smime, dossier, patientCopies, conversations,
+            signIn);
     }
 
     /** The dossier's letters (copies for patients, notifications) leave through the mail spool. */

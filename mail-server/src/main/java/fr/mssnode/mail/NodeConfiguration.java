@@ -20,6 +20,7 @@ import fr.mssnode.directory.CachingDirectory;
 import fr.mssnode.directory.DirectorySearch;
 import fr.mssnode.directory.JdbcDirectory;
 import fr.mssnode.directory.Patients;
+import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.trust.Certificates;
 import fr.mssnode.dossier.access.AccessHistory;
 import fr.mssnode.dossier.access.AccessRules;
@@ -99,6 +100,13 @@ public class NodeConfiguration {
     @Bean
     MailboxKeys mailboxKeys(NodeProperties node) {
         return new KeystoreMailboxKeys(node.varPath().resolve("keys"), node.getSmime().getKeystorePassword());
+    }
+
+    /** Failed sign-ins slow down and lock, for every way in; shared with the admin commands (account unlock). */
+    @Bean
+    @DependsOn("flywayInitializer")
+    SignInThrottle signInThrottle(DataSource dataSource, NodeProperties node) {
+        return new SignInThrottle(dataSource, java.time.Clock.systemUTC(), node.getSignIn().policy());
     }
 
     @Bean

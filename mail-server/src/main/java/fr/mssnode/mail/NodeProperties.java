@@ -20,6 +20,8 @@ public class NodeProperties {
     private String bindAddress = "0.0.0.0";
     /** Largest message accepted, in kilobytes (0 = no limit). */
     private int maxMessageSizeKb = 51200;
+    /** Most recipients in one SMTP transaction; the next ones get 452 4.5.3 (the client sends them in another). */
+    private int maxRecipients = 100;
     /** Folder of James configuration templates overriding the packaged ones (config/james), file by file. */
     private String jamesTemplates = "";
     /** Threads taking mail from the spool through the pipeline. */
@@ -31,6 +33,71 @@ public class NodeProperties {
     private final Smime smime = new Smime();
     private final BackPressure backPressure = new BackPressure();
     private final Dossier dossier = new Dossier();
+    private final SignIn signIn = new SignIn();
+    private final Limits limits = new Limits();
+
+    /**
+     * Per listener, connections at once from one client address (0: no limit), networks never counted (a
+     * hospital's NAT or proxy: comma-separated CIDRs), and how long a command line may take to arrive once started.
+     */
+    public static class Limits {
+        private int operatorConnectionsPerAddress = 20;
+        private int submissionConnectionsPerAddress = 50;
+        private int imapConnectionsPerAddress = 300;
+        private String exemptNetworks = "";
+        private java.time.Duration lineDeadline = java.time.Duration.ofSeconds(60);
+
+        public int getOperatorConnectionsPerAddress() { return operatorConnectionsPerAddress; }
+        public void setOperatorConnectionsPerAddress(int value) { this.operatorConnectionsPerAddress = value; }
+        public int getSubmissionConnectionsPerAddress() { return submissionConnectionsPerAddress; }
+        public void setSubmissionConnectionsPerAddress(int value) { this.submissionConnectionsPerAddress = value; }
+        public int getImapConnectionsPerAddress() { return imapConnectionsPerAddress; }
+        public void setImapConnectionsPerAddress(int value) { this.imapConnectionsPerAddress = value; }
+        public String getExemptNetworks() { return exemptNetworks; }
+        public void setExemptNetworks(String exemptNetworks) { this.exemptNetworks = exemptNetworks; }
+        public java.time.Duration getLineDeadline() { return lineDeadline; }
+        public void setLineDeadline(java.time.Duration lineDeadline) { this.lineDeadline = lineDeadline; }
+    }
+
+    public Limits getLimits() { return limits; }
+
+    /**
+     * Failed sign-ins on every way in (SMTP AUTH, IMAP LOGIN/AUTHENTICATE, HTTP), per login and client address:
+     * after {@code slowAfter} failures within {@code window} each attempt waits (from {@code firstDelay}, doubling,
+     * at most {@code maxDelay}); after {@code lockAfter} the login is locked for that address for {@code lockFor}.
+     * One address failing {@code addressSlowAfter} times across logins is slowed as a whole.
+     */
+    public static class SignIn {
+        private int slowAfter = 5;
+        private int lockAfter = 10;
+        private java.time.Duration window = java.time.Duration.ofMinutes(15);
+        private java.time.Duration lockFor = java.time.Duration.ofMinutes(15);
+        private int addressSlowAfter = 30;
+        private java.time.Duration firstDelay = java.time.Duration.ofSeconds(1);
+        private java.time.Duration maxDelay = java.time.Duration.ofSeconds(60);
+
+        public fr.mssnode.directory.signin.SignInPolicy policy() {
+            return new fr.mssnode.directory.signin.SignInPolicy(slowAfter, lockAfter, window, lockFor, addressSlowAfter,
+                firstDelay, maxDelay);
+        }
+
+        public int getSlowAfter() { return slowAfter; }
+        public void setSlowAfter(int slowAfter) { this.slowAfter = slowAfter; }
+        public int getLockAfter() { return lockAfter; }
+        public void setLockAfter(int lockAfter) { this.lockAfter = lockAfter; }
+        public java.time.Duration getWindow() { return window; }
+        public void setWindow(java.time.Duration window) { this.window = window; }
+        public java.time.Duration getLockFor() { return lockFor; }
+        public void setLockFor(java.time.Duration lockFor) { this.lockFor = lockFor; }
+        public int getAddressSlowAfter() { return addressSlowAfter; }
+        public void setAddressSlowAfter(int addressSlowAfter) { this.addressSlowAfter = addressSlowAfter; }
+        public java.time.Duration getFirstDelay() { return firstDelay; }
+        public void setFirstDelay(java.time.Duration firstDelay) { this.firstDelay = firstDelay; }
+        public java.time.Duration getMaxDelay() { return maxDelay; }
+        public void setMaxDelay(java.time.Duration maxDelay) { this.maxDelay = maxDelay; }
+    }
+
+    public SignIn getSignIn() { return signIn; }
 
     /** The patient's side of the dossier: when documents not yet visible to the patient are released. */
     public static class Dossier {
@@ -188,6 +255,8 @@ public class NodeProperties {
     public void setVarDir(String varDir) { this.varDir = varDir; }
     public String getBindAddress() { return bindAddress; }
     public void setBindAddress(String bindAddress) { this.bindAddress = bindAddress; }
+    public int getMaxRecipients() { return maxRecipients; }
+    public void setMaxRecipients(int maxRecipients) { this.maxRecipients = maxRecipients; }
     public int getMaxMessageSizeKb() { return maxMessageSizeKb; }
     public void setMaxMessageSizeKb(int maxMessageSizeKb) { this.maxMessageSizeKb = maxMessageSizeKb; }
     public String getJamesTemplates() { return jamesTemplates; }

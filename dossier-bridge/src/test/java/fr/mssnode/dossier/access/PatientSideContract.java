@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +30,7 @@ import fr.mssnode.directory.Patient;
 import fr.mssnode.directory.Patients;
 import fr.mssnode.directory.extract.DirectoryImporter;
 import fr.mssnode.directory.extract.SmallListing;
+import fr.mssnode.directory.testing.MovableClock;
 import fr.mssnode.directory.testing.TestDatabase;
 import fr.mssnode.dossier.audit.AuditEntry;
 import fr.mssnode.dossier.audit.AuditLog;
@@ -79,34 +78,6 @@ abstract class PatientSideContract {
     private final List<Letter> sent = new ArrayList<>();
 
     abstract TestDatabase newDatabase();
-
-    /** A clock the test moves forward: two weeks, a month. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void open(@TempDir Path folder) throws Exception {

@@ -22,6 +22,7 @@ import fr.mssnode.directory.Account;
 import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
+import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.DirectoryException;
 import fr.mssnode.directory.Ins;
 import fr.mssnode.directory.InsOid;
@@ -56,6 +57,8 @@ public class AdminCommands {
           account disable --address A
           account enable --address A
           account list
+          account locks                           sign-ins locked for a client address after too many failures
+          account unlock --address A              lift A's locks (every client address) and forget its failures
           operator add --domain D [--relay host:port]
           operator remove --domain D
           operator list
@@ -96,11 +99,13 @@ public class AdminCommands {
     private final MailboxKeys keys;
     private final DossierCommands dossier;
     private final DataSource dataSource;
+    private final SignInThrottle signIn;
 
     public AdminCommands(DirectoryAdmin admin, Directory directory, DirectoryImporter importer, Certificates certificates,
                          Patients patients, NodeProperties node, MailboxKeys keys, DossierCommands dossier,
-                         DataSource dataSource) {
+                         DataSource dataSource, SignInThrottle signIn) {
         this.dataSource = dataSource;
+        this.signIn = signIn;
         this.keys = keys;
         this.dossier = dossier;
         this.admin = admin;
@@ -148,6 +153,21 @@ public class AdminCommands {
                         out.printf("%-50s %-13s %-8s %s%n", account.address(), account.kind().label(),
                             account.active() ? "active" : "disabled", account.displayName());
                     }
+                    yield 0;
+                }
+                case "account locks" -> {
+                    out.printf("%-50s %-40s %-8s %s%n", "ADDRESS", "FROM", "FAILURES", "LOCKED UNTIL");
+                    for (SignInThrottle.Lock lock : signIn.locks()) {
+                        out.printf("%-50s %-40s %-8d %s%n", lock.login(), lock.clientAddress(), lock.failures(),
+                            lock.lockedUntil());
+                    }
+                    yield 0;
+                }
+                case "account unlock" -> {
+                    int lifted = signIn.unlock(required(options, "address"));
+                    out.println(lifted == 0 ? options.get("address") + " was not locked; its failed sign-ins are forgotten."
+                        : "Unlocked " + options.get("address") + ": " + lifted + " lock" + (lifted == 1 ? "" : "s")
+                        + " lifted, its failed sign-ins forgotten.");
                     yield 0;
                 }
                 case "operator add" -> {

@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.mail.NodeProperties;
+import fr.mssnode.mail.imap.LiteralLimits;
 import fr.mssnode.mail.imap.NodeImapModule;
+import fr.mssnode.mail.smtp.NodeSmtpModule;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.dossier.inbox.PatientCopies;
@@ -63,11 +66,14 @@ public class JamesMailServer implements SmartLifecycle {
     private final PatientCopies patientCopies;
     private final PatientConversations conversations;
     private final DataSource dataSource;
+    private final SignInThrottle signIn;
     private volatile GuiceJamesServer server;
 
     public JamesMailServer(NodeProperties node, DataSource dataSource, Directory directory, TlsMaterial tls, DeliveryLedger ledger,
-                           Smime smime, DossierBridge dossier, PatientCopies patientCopies, PatientConversations conversations) {
+                           Smime smime, DossierBridge dossier, PatientCopies patientCopies, PatientConversations conversations,
+                           SignInThrottle signIn) {
         this.dataSource = dataSource;
+        this.signIn = signIn;
         this.patientCopies = patientCopies;
         this.conversations = conversations;
         this.smime = smime;
@@ -111,8 +117,9 @@ public class JamesMailServer implements SmartLifecycle {
                     new MailetProcessingModule())
                 .overrideWith(new NodeBridgeModule(dataSource, directory, ledger, smime, dossier, new SpoolPressure.Limits(
                     java.time.Duration.ofSeconds(node.getBackPressure().getVisibilityTargetSeconds()),
-                    node.getBackPressure().getMinimumDepth()), patientCopies, conversations),
-                    new NodeImapModule());
+                    node.getBackPressure().getMinimumDepth()), patientCopies, conversations, signIn),
+                    new NodeImapModule(new LiteralLimits(node.getMaxMessageSizeKb() == 0 ? Long.MAX_VALUE
+                        : node.getMaxMessageSizeKb() * 1024L, LiteralLimits.OTHER_DEFAULT)), new NodeSmtpModule());
             try {
                 candidate.start();
             } catch (Throwable e) {
@@ -179,6 +186,13 @@ public class JamesMailServer implements SmartLifecycle {
         values.put("tlsCertificate", TlsMaterial.jamesUrl(tls.certificate()));
         values.put("tlsPrivateKey", TlsMaterial.jamesUrl(tls.privateKey()));
         values.put("maxMessageSizeKb", String.valueOf(node.getMaxMessageSizeKb()));
+        values.put("maxRecipients", String.valueOf(node.getMaxRecipients()));
+        NodeProperties.Limits limits = node.getLimits();
+        values.put("operatorConnectionsPerAddress", String.valueOf(limits.getOperatorConnectionsPerAddress()));
+        values.put("submissionConnectionsPerAddress", String.valueOf(limits.getSubmissionConnectionsPerAddress()));
+        values.put("imapConnectionsPerAddress", String.valueOf(limits.getImapConnectionsPerAddress()));
+        values.put("exemptNetworks", limits.getExemptNetworks());
+        values.put("lineDeadlineSeconds", String.valueOf(Math.max(1, limits.getLineDeadline().toSeconds())));
         values.put("spoolerThreads", String.valueOf(node.getSpoolerThreads()));
         NodeProperties.RemoteDelivery remote = node.getRemoteDelivery();
         values.put("remoteDelays", remote.getDelays());

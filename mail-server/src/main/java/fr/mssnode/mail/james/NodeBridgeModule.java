@@ -20,6 +20,7 @@ import com.google.inject.multibindings.Multibinder;
 import org.apache.james.utils.GuiceProbe;
 
 import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.dossier.inbox.PatientCopies;
@@ -42,10 +43,13 @@ public class NodeBridgeModule extends AbstractModule {
     private final SpoolPressure.Limits spoolLimits;
     private final PatientCopies patientCopies;
     private final PatientConversations conversations;
+    private final SignInThrottle signIn;
 
     public NodeBridgeModule(DataSource dataSource, Directory directory, DeliveryLedger ledger, Smime smime, DossierBridge dossier,
-                            SpoolPressure.Limits spoolLimits, PatientCopies patientCopies, PatientConversations conversations) {
+                            SpoolPressure.Limits spoolLimits, PatientCopies patientCopies, PatientConversations conversations,
+                            SignInThrottle signIn) {
         this.dataSource = dataSource;
+        this.signIn = signIn;
         this.patientCopies = patientCopies;
         this.conversations = conversations;
         this.directory = directory;
@@ -66,6 +70,7 @@ public class NodeBridgeModule extends AbstractModule {
         bind(SpoolPressure.class).in(Scopes.SINGLETON);
         bind(PatientCopies.class).toInstance(patientCopies);
         bind(PatientConversations.class).toInstance(conversations);
+        bind(SignInThrottle.class).toInstance(signIn);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(MailetContextProbe.class);
     }
 
@@ -75,8 +80,7 @@ public class NodeBridgeModule extends AbstractModule {
         UsersRepositoryImpl<DirectoryUsersDao> users = new UsersRepositoryImpl<>(domains, new DirectoryUsersDao(directory));
         BaseHierarchicalConfiguration configuration = new BaseHierarchicalConfiguration();
         configuration.addProperty("enableVirtualHosting", true);
-        // Slows password guessing: each failed login waits before answering.
-        configuration.addProperty("verifyFailureDelay", "1s");
+        // No verifyFailureDelay: it sleeps on the protocol's thread. Guessing is slowed and locked by SignInThrottle.
         users.configure(configuration);
         return users;
     }

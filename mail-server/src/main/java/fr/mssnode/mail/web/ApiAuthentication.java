@@ -19,6 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import fr.mssnode.directory.Account;
 import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.signin.SignInThrottle;
+import fr.mssnode.directory.signin.SignInVerdict;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -37,6 +39,7 @@ public class ApiAuthentication extends OncePerRequestFilter {
     private static final int MAX_REMEMBERED = 10_000;
 
     private final Directory directory;
+    private final SignInThrottle throttle;
     private final Clock clock;
     private final Set<AccountKind> admitted;
     private final String refusalTitle;
@@ -46,9 +49,10 @@ public class ApiAuthentication extends OncePerRequestFilter {
     private record Remembered(String address, long until) {
     }
 
-    public ApiAuthentication(Directory directory, Clock clock, Set<AccountKind> admitted, String refusalTitle,
-                             String refusalDetail) {
+    public ApiAuthentication(Directory directory, SignInThrottle throttle, Clock clock, Set<AccountKind> admitted,
+                             String refusalTitle, String refusalDetail) {
         this.directory = directory;
+        this.throttle = throttle;
         this.clock = clock;
         this.admitted = Set.copyOf(admitted);
         this.refusalTitle = refusalTitle;
@@ -64,7 +68,14 @@ public class ApiAuthentication extends OncePerRequestFilter {
                 "Log in with your MSSanté address and password (HTTP Basic over HTTPS).");
             return;
         }
-        Optional<Account> account = authenticate(credentials.get()[0], credentials.get()[1]);
+        Optional<Account> account;
+        try {
+            account = authenticate(credentials.get()[0], credentials.get()[1], request.getRemoteAddr());
+        } catch (Throttled throttled) {
+            response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds));
+            refuse(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins", throttled.getMessage());
+            return;
+        }
         if (account.isEmpty()) {
             refuse(response, HttpStatus.UNAUTHORIZED, "Authentication failed",
                 "Unknown address, wrong password, or a disabled account.");
@@ -78,7 +89,17 @@ public class ApiAuthentication extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private Optional<Account> authenticate(String login, String password) {
+    /** Sign-in refused without checking the password: too many recent failures from this client address. */
+    private static final class Throttled extends Exception {
+        private final long retryAfterSeconds;
+
+        Throttled(String sentence, long retryAfterSeconds) {
+            super(sentence, null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+    }
+
+    private Optional<Account> authenticate(String login, String password, String client) throws Throttled {
         String key = digest(login.trim().toLowerCase(java.util.Locale.ROOT) + "\0" + password);
         long now = clock.millis();
         Remembered remembered = verified.get(key);
@@ -86,14 +107,35 @@ public class ApiAuthentication extends OncePerRequestFilter {
             // Still re-read the account (cached by the directory): a disabled account stops at once.
             return directory.findAccount(remembered.address()).filter(Account::active);
         }
+        SignInVerdict verdict = throttle.before(login, client);
+        if (!(verdict instanceof SignInVerdict.Proceed)) {
+            throw throttled(verdict, "your password was not checked");
+        }
         Optional<Account> account = directory.authenticate(login.trim(), password);
-        if (account.isPresent()) {
+        if (account.isEmpty()) {
+            SignInVerdict next = throttle.failed(login, client);
+            if (next instanceof SignInVerdict.Locked) {
+                throw throttled(next, "wrong address or password");
+            }
+        } else {
+            throttle.succeeded(login, client);
             if (verified.size() >= MAX_REMEMBERED) {
                 verified.clear();
             }
             verified.put(key, new Remembered(account.get().address(), now + REMEMBER_MILLIS));
         }
         return account;
+    }
+
+    private Throttled throttled(SignInVerdict verdict, String outcome) {
+        if (verdict instanceof SignInVerdict.Locked locked) {
+            long seconds = locked.secondsFrom(clock.instant());
+            return new Throttled("Too many failed sign-ins for this account from your address (" + outcome + "): it is"
+                + " locked from here until " + locked.until() + ". Your administrator can unlock it.", seconds);
+        }
+        long seconds = ((SignInVerdict.Wait) verdict).seconds();
+        return new Throttled("Too many failed sign-ins from your address (" + outcome + "): try again in " + seconds
+            + " s.", seconds);
     }
 
     private static Optional<String[]> basicCredentials(String header) {

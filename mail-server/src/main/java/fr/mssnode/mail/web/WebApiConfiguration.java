@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.signin.SignInThrottle;
 
 /**
  * The professional APIs (directory and dossier) require a professional or organisation account, the patient API a
@@ -16,11 +17,22 @@ import fr.mssnode.directory.Directory;
  */
 @Configuration(proxyBeanMethods = false)
 public class WebApiConfiguration {
+    /** The APIs' JSON bodies are a few hundred bytes; 64 KB leaves room and nothing to abuse. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
 
     @Bean
-    FilterRegistrationBean<ApiAuthentication> apiAuthentication(Directory directory) {
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit() {
+        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(new RequestBodyLimit(MAX_BODY_BYTES));
+        registration.addUrlPatterns("/*");
+        registration.setName("requestBodyLimit");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiAuthentication> apiAuthentication(Directory directory, SignInThrottle throttle) {
         FilterRegistrationBean<ApiAuthentication> registration = new FilterRegistrationBean<>(new ApiAuthentication(directory,
-            Clock.systemUTC(), Set.of(AccountKind.PROFESSIONAL, AccountKind.ORGANISATION), "Not for patient accounts",
+            throttle, Clock.systemUTC(), Set.of(AccountKind.PROFESSIONAL, AccountKind.ORGANISATION), "Not for patient accounts",
             "The directory and dossier APIs are for health professionals and organisations: patients use /api/patient."));
         registration.addUrlPatterns("/fhir/*", "/api/directory/*", "/api/dossiers", "/api/dossiers/*");
         registration.setName("professionalApiAuthentication");
@@ -28,9 +40,9 @@ public class WebApiConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ApiAuthentication> patientApiAuthentication(Directory directory) {
+    FilterRegistrationBean<ApiAuthentication> patientApiAuthentication(Directory directory, SignInThrottle throttle) {
         FilterRegistrationBean<ApiAuthentication> registration = new FilterRegistrationBean<>(new ApiAuthentication(directory,
-            Clock.systemUTC(), Set.of(AccountKind.PATIENT), "For patient accounts only",
+            throttle, Clock.systemUTC(), Set.of(AccountKind.PATIENT), "For patient accounts only",
             "The patient API is for a patient's own secure-inbox account (<INS>@patient.<domain>): professionals use"
                 + " /api/dossiers."));
         registration.addUrlPatterns("/api/patient/*");

@@ -51,4 +51,20 @@ class MessageTextReaderTest {
         assertThat(HtmlText.of("<html><head><style>p{}</style></head><body><p>R&eacute;sultat&nbsp;<b>normal</b> &#233;t&#xE9;</p>"))
             .doesNotContain("<").doesNotContain("p{}").contains("Résultat", "normal", "été");
     }
+
+    /** The JMAP flaw of CVE-2024-45626 was HTML-to-text conversion: ours reads hostile HTML in one pass. */
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void hostileHtmlIsReadInOnePass() {
+        String unclosedStyles = "<style>".repeat(40_000) + "visible?";
+        assertThat(HtmlText.of(unclosedStyles).strip()).isEqualTo("visible?");
+        String noTagEnd = "<".repeat(250_000) + "texte";
+        assertThat(HtmlText.of(noTagEnd)).endsWith("texte").hasSize(250_005);
+        String manyScripts = "<script>x</script>ok ".repeat(10_000) + "<script>never closed";
+        assertThat(HtmlText.of(manyScripts)).contains("ok", "never closed").doesNotContain("x");
+        String entities = "&eacute;".repeat(30_000) + "&#99999999;&#xFFFFFF;";
+        assertThat(HtmlText.of(entities)).startsWith("ééé").endsWith("&#99999999;&#xFFFFFF;");
+        assertThat(HtmlText.of("<p>Un <b>texte</b> <HEAD>cach&eacute;</HEAD>visible")).contains("Un", "texte", "visible")
+            .doesNotContain("caché");
+    }
 }

@@ -39,7 +39,12 @@ public final class ImapDialogue implements AutoCloseable {
     }
 
     public static ImapDialogue connect(int imapsPort, SSLContext tls) throws IOException {
-        Socket plain = new Socket(InetAddress.getLoopbackAddress(), imapsPort);
+        return connectFrom(InetAddress.getLoopbackAddress(), imapsPort, tls);
+    }
+
+    /** Connects from another local address (127.0.0.2 and so on: another client, as far as the node can tell). */
+    public static ImapDialogue connectFrom(InetAddress client, int imapsPort, SSLContext tls) throws IOException {
+        Socket plain = new Socket(InetAddress.getLoopbackAddress(), imapsPort, client, 0);
         return new ImapDialogue(tls.getSocketFactory().createSocket(plain, "127.0.0.1", imapsPort, true));
     }
 
@@ -102,6 +107,24 @@ public final class ImapDialogue implements AutoCloseable {
             throw new IOException("APPEND answered " + answer.status());
         }
         return answer;
+    }
+
+    /** Writes bytes as they are (a command line, part of a literal): for tests that speak out of turn. */
+    public void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** The next line from the server, as it comes; empty at the end of the stream. */
+    public java.util.Optional<String> nextLine() throws IOException {
+        try {
+            return java.util.Optional.of(rawLine());
+        } catch (IOException closed) {
+            if (socket.isClosed() || closed.getMessage().contains("closed")) {
+                return java.util.Optional.empty();
+            }
+            throw closed;
+        }
     }
 
     private Answer readAnswer(String t) throws IOException {

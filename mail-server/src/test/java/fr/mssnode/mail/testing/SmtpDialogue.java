@@ -28,7 +28,12 @@ public final class SmtpDialogue implements AutoCloseable {
     }
 
     public static SmtpDialogue connect(int port, SSLContext tls) throws IOException {
-        SmtpDialogue dialogue = new SmtpDialogue(new Socket(InetAddress.getLoopbackAddress(), port), tls);
+        return connectFrom(InetAddress.getLoopbackAddress(), port, tls);
+    }
+
+    /** Connects from another local address (127.0.0.2 and so on: another client, as far as the node can tell). */
+    public static SmtpDialogue connectFrom(InetAddress client, int port, SSLContext tls) throws IOException {
+        SmtpDialogue dialogue = new SmtpDialogue(new Socket(InetAddress.getLoopbackAddress(), port, client, 0), tls);
         dialogue.socket.setSoTimeout(30_000);
         String greeting = dialogue.readReply();
         if (!greeting.startsWith("220")) {

@@ -1,0 +1,42 @@
+package fr.mssnode.mail.imap;
+
+import javax.inject.Inject;
+
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.request.ImapRequest;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.processor.AuthenticateProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.metrics.api.MetricFactory;
+
+import fr.mssnode.directory.signin.SignInThrottle;
+
+/**
+ * James's AUTHENTICATE, the password of PLAIN checked through {@link ImapPasswordSignIn} (throttled, RFC 5530
+ * refusals); signing in as another account is refused.
+ */
+public class ThrottledAuthenticateProcessor extends AuthenticateProcessor {
+    private final ImapPasswordSignIn signIn;
+
+    @Inject
+    public ThrottledAuthenticateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
+            SignInThrottle throttle) {
+        super(mailboxManager, factory, metricFactory);
+        this.signIn = new ImapPasswordSignIn(throttle);
+    }
+
+    @Override
+    protected void doAuth(AuthenticationAttempt attempt, ImapSession session, ImapRequest request, Responder responder,
+                          HumanReadableText failed) {
+        signIn.signIn(attempt.getAuthenticationId(), session, request, responder,
+            () -> getMailboxManager().authenticate(attempt.getAuthenticationId(), attempt.getPassword()).withoutDelegation(),
+            signedIn -> provisionInbox(session, getMailboxManager(), signedIn));
+    }
+
+    @Override
+    protected void doAuthWithDelegation(AuthenticationAttempt attempt, ImapSession session, ImapRequest request,
+                                        Responder responder) {
+        ImapPasswordSignIn.refuseDelegation(request, responder);
+    }
+}
