@@ -100,9 +100,13 @@ final class DemoNode implements AutoCloseable {
 
     /** The node's resident memory (VmRSS). */
     long residentMb() throws IOException {
+        return residentKb() / 1024;
+    }
+
+    long residentKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
             if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
         return -1;

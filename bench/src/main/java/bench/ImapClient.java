@@ -77,6 +77,17 @@ final class ImapClient implements AutoCloseable {
         return tagged(t);
     }
 
+    /** Bytes as they are, out of turn: for a client that does not wait for the server. */
+    void raw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** The server's next line, whatever it is. */
+    String nextLine() throws IOException {
+        return line();
+    }
+
     private String tagged(String t) throws IOException {
         for (String line = line(); ; line = line()) {
             if (line.startsWith(t + " ")) {

@@ -70,6 +70,16 @@ class ImapLiteralLimitsTest {
     }
 
     @Test
+    void aCommandLineLongerThan64KbIsDroppedAndRefused() throws Exception {
+        try (ImapDialogue imap = ImapDialogue.login(node.imapsPort, node.clientTls(), DOCTOR, PASSWORD)) {
+            imap.writeRaw(("x1 SEARCH SUBJECT \"" + "z".repeat(100_000) + "\"\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(imap.nextLine()).hasValueSatisfying(line -> assertThat(line)
+                .isEqualTo("* BAD Command line longer than 65536 bytes; ignored."));
+            assertThat(imap.send("NOOP").ok()).isTrue();
+        }
+    }
+
+    @Test
     void aNonSynchronisingLiteralTooLargeClosesTheConnection() throws Exception {
         try (ImapDialogue imap = ImapDialogue.login(node.imapsPort, node.clientTls(), DOCTOR, PASSWORD)) {
             imap.writeRaw("x1 APPEND INBOX {4294967296+}\r\nFrom: someone\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -23,10 +23,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * literal's bytes then pass through untouched. A refused synchronising literal gets {@code NO [TOOBIG]} (APPEND)
  * or {@code BAD}, and the connection carries on; a refused non-synchronising one ({@code LITERAL+}: the bytes are
  * already coming), or one refused after the command's earlier literals went to James, is answered the same, then
- * {@code BYE}, and the connection is closed. Memory per connection: one line.
+ * {@code BYE}, and the connection is closed. A line longer than 64 KB is dropped as it comes and refused with
+ * {@code BAD}. Memory per connection: one line of at most 64 KB, on the heap.
  */
 final class LiteralGuard extends ChannelInboundHandlerAdapter {
-    /** Longer lines are James's to refuse (its own line limit); the guard stops holding and only looks for the end. */
+    /** No command line the node reads is longer (James's own limit is the same): longer ones are dropped and refused. */
     private static final int MAX_HELD_LINE = 64 * 1024;
     private static final Pattern TAG_AND_COMMAND = Pattern.compile("^([^ \r\n]+) +(?:(?i:UID) +)?([A-Za-z]+)");
 
@@ -68,25 +69,46 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
         int end = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
         int length = (end < 0 ? in.writerIndex() : end + 1) - in.readerIndex();
         if (overlong) {
-            ctx.fireChannelRead(in.readRetainedSlice(length));
+            in.skipBytes(length);
             if (end >= 0) {
                 overlong = false;
-                endCommand();
+                refuseOverlong(ctx);
             }
             return;
         }
         if (line == null) {
-            line = ctx.alloc().buffer(Math.min(length, 256));
+            // On the heap: held lines are small and short-lived, and must not grow Netty's direct memory pool.
+            line = ctx.alloc().heapBuffer(Math.min(length, 256));
         }
-        line.writeBytes(in, length);
-        if (end < 0) {
-            if (line.readableBytes() > MAX_HELD_LINE) {
+        if (line.readableBytes() + length > MAX_HELD_LINE) {
+            // Longer than any command the node reads: dropped until its end, then refused.
+            line.release();
+            line = null;
+            in.skipBytes(length);
+            if (end < 0) {
                 overlong = true;
-                ctx.fireChannelRead(takeLine());
+            } else {
+                refuseOverlong(ctx);
             }
             return;
         }
-        lineComplete(ctx);
+        line.writeBytes(in, length);
+        if (end >= 0) {
+            lineComplete(ctx);
+        }
+    }
+
+    private void refuseOverlong(ChannelHandlerContext ctx) {
+        boolean midCommand = commandLiteralBytes > 0;
+        String tag = commandTag == null ? "*" : commandTag;
+        endCommand();
+        String answer = tag + " BAD Command line longer than " + MAX_HELD_LINE + " bytes; ignored.\r\n";
+        if (midCommand) {
+            ctx.writeAndFlush(Unpooled.copiedBuffer(answer + "* BYE The command cannot go on; reconnect.\r\n",
+                StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.US_ASCII));
+        }
     }
 
     private void lineComplete(ChannelHandlerContext ctx) {
