@@ -41,6 +41,8 @@ import fr.mssnode.dossier.inbox.PatientNotices;
 import fr.mssnode.dossier.store.DossierStore;
 import fr.mssnode.mail.james.SpoolOutbox;
 import fr.mssnode.mail.patient.HeldCopiesSweep;
+import fr.mssnode.mail.trace.OperatorTrace;
+import fr.mssnode.mail.trace.TraceRetention;
 import fr.mssnode.mail.patient.PatientConversations;
 import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.mail.smime.Smime;
@@ -118,9 +120,15 @@ public class MailServerConfiguration {
     @Bean
     JamesMailServer jamesMailServer(NodeProperties node, DataSource dataSource, Directory directory, TlsMaterial tls,
                                     DeliveryLedger ledger, Smime smime, DossierBridge dossier, PatientCopies patientCopies,
-                                    PatientConversations conversations, SignInThrottle signIn) {
+                                    PatientConversations conversations, SignInThrottle signIn, OperatorTrace trace) {
         return new JamesMailServer(node, dataSource, directory, tls, ledger, smime, dossier, patientCopies, conversations,
-            signIn);
+            signIn, trace);
+    }
+
+    /** Purges the operator's trace of what is older than node.trace.keep, at start and every six hours. */
+    @Bean
+    TraceRetention traceRetention(OperatorTrace trace, NodeProperties node) {
+        return new TraceRetention(trace, node.getTrace().getKeep());
     }
 
     /** The dossier's letters (copies for patients, notifications) leave through the mail spool. */

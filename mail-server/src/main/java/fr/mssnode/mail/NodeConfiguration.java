@@ -32,6 +32,7 @@ import fr.mssnode.dossier.inbox.PatientCopies;
 import fr.mssnode.dossier.inbox.PatientNotices;
 import fr.mssnode.dossier.store.DossierStore;
 import fr.mssnode.mail.patient.PatientConversations;
+import fr.mssnode.mail.trace.OperatorTrace;
 import fr.mssnode.mail.smime.KeystoreMailboxKeys;
 import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.directory.extract.DirectoryImporter;
@@ -107,6 +108,13 @@ public class NodeConfiguration {
     @DependsOn("flywayInitializer")
     SignInThrottle signInThrottle(DataSource dataSource, NodeProperties node) {
         return new SignInThrottle(dataSource, java.time.Clock.systemUTC(), node.getSignIn().policy());
+    }
+
+    /** The operator's content-free trace; shared with the admin commands (which are traced too, and search it). */
+    @Bean(destroyMethod = "close")
+    @DependsOn("flywayInitializer")
+    OperatorTrace operatorTrace(DataSource dataSource) {
+        return new OperatorTrace(dataSource, java.time.Clock.systemUTC());
     }
 
     @Bean

@@ -35,6 +35,17 @@ public class NodeProperties {
     private final Dossier dossier = new Dossier();
     private final SignIn signIn = new SignIn();
     private final Limits limits = new Limits();
+    private final Trace trace = new Trace();
+
+    /** The operator's trace: how long its events are kept before the node purges them. */
+    public static class Trace {
+        private java.time.Duration keep = java.time.Duration.ofDays(183);
+
+        public java.time.Duration getKeep() { return keep; }
+        public void setKeep(java.time.Duration keep) { this.keep = keep; }
+    }
+
+    public Trace getTrace() { return trace; }
 
     /**
      * Per listener, connections at once from one client address (0: no limit), networks never counted (a

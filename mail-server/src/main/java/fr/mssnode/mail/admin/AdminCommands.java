@@ -23,6 +23,8 @@ import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.directory.signin.SignInThrottle;
+import fr.mssnode.mail.trace.OperatorTrace;
+import fr.mssnode.mail.trace.TraceEvent;
 import fr.mssnode.directory.DirectoryException;
 import fr.mssnode.directory.Ins;
 import fr.mssnode.directory.InsOid;
@@ -59,6 +61,9 @@ public class AdminCommands {
           account list
           account locks                           sign-ins locked for a client address after too many failures
           account unlock --address A              lift A's locks (every client address) and forget its failures
+          trace search --address A [--since YYYY-MM-DD] [--limit 1000]
+                                                  the operator's trace: sign-ins, mail accepted, refused, delivered,
+                                                  admin commands, by or about A (default: the last 7 days)
           operator add --domain D [--relay host:port]
           operator remove --domain D
           operator list
@@ -100,12 +105,14 @@ public class AdminCommands {
     private final DossierCommands dossier;
     private final DataSource dataSource;
     private final SignInThrottle signIn;
+    private final OperatorTrace trace;
 
     public AdminCommands(DirectoryAdmin admin, Directory directory, DirectoryImporter importer, Certificates certificates,
                          Patients patients, NodeProperties node, MailboxKeys keys, DossierCommands dossier,
-                         DataSource dataSource, SignInThrottle signIn) {
+                         DataSource dataSource, SignInThrottle signIn, OperatorTrace trace) {
         this.dataSource = dataSource;
         this.signIn = signIn;
+        this.trace = trace;
         this.keys = keys;
         this.dossier = dossier;
         this.admin = admin;
@@ -116,7 +123,39 @@ public class AdminCommands {
         this.node = node;
     }
 
+    /** Runs one command and writes it, with its exit code, to the operator's trace (passwords left out). */
     public int run(List<String> args, PrintStream out, PrintStream err) {
+        int exit = execute(args, out, err);
+        if (args.size() >= 2) {
+            try {
+                trace.record(System.getProperty("user.name"), "local", "ADMIN", TraceEvent.Action.ADMIN,
+                    args.stream().filter(arg -> arg.contains("@")).toList(), withoutSecrets(args), "exit " + exit);
+                trace.flush();
+            } catch (RuntimeException e) {
+                err.println("Warning: the command could not be written to the operator's trace: " + e.getMessage());
+            }
+        }
+        return exit;
+    }
+
+    private static String withoutSecrets(List<String> args) {
+        List<String> shown = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("--password=") || arg.contains("password=")) {
+                shown.add(arg.substring(0, arg.indexOf('=') + 1) + "***");
+            } else {
+                shown.add(arg);
+                if (arg.equals("--password") && i + 1 < args.size()) {
+                    shown.add("***");
+                    i++;
+                }
+            }
+        }
+        return String.join(" ", shown);
+    }
+
+    private int execute(List<String> args, PrintStream out, PrintStream err) {
         if (args.size() < 2) {
             err.println(USAGE);
             return 2;
@@ -168,6 +207,20 @@ public class AdminCommands {
                     out.println(lifted == 0 ? options.get("address") + " was not locked; its failed sign-ins are forgotten."
                         : "Unlocked " + options.get("address") + ": " + lifted + " lock" + (lifted == 1 ? "" : "s")
                         + " lifted, its failed sign-ins forgotten.");
+                    yield 0;
+                }
+                case "trace search" -> {
+                    java.time.Instant since = java.time.LocalDate.parse(options.getOrDefault("since",
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(7).toString()))
+                        .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                    List<TraceEvent> events = trace.search(required(options, "address"), since,
+                        (int) Math.max(1, Math.min(count(options, "limit", 1000), 100_000)));
+                    for (TraceEvent event : events) {
+                        out.printf("%s  %-8s %-16s %-40s %-15s %s -> %s%n", event.at(), event.protocol(), event.action(),
+                            event.actor(), event.clientAddress() == null ? "-" : event.clientAddress(), event.request(),
+                            event.answer());
+                    }
+                    out.println(events.size() + " event" + (events.size() == 1 ? "" : "s") + " since " + since + ".");
                     yield 0;
                 }
                 case "operator add" -> {

@@ -3,6 +3,7 @@ package fr.mssnode.mail.imap;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
@@ -23,6 +24,8 @@ import org.slf4j.MDC;
 
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.signin.SignInVerdict;
+import fr.mssnode.mail.trace.OperatorTrace;
+import fr.mssnode.mail.trace.TraceEvent;
 
 /**
  * LOGIN and AUTHENTICATE PLAIN, throttled: the {@link SignInThrottle} says whether the password is checked at all,
@@ -46,10 +49,12 @@ final class ImapPasswordSignIn {
     }
 
     private final SignInThrottle throttle;
+    private final OperatorTrace trace;
     private final Clock clock = Clock.systemUTC();
 
-    ImapPasswordSignIn(SignInThrottle throttle) {
+    ImapPasswordSignIn(SignInThrottle throttle, OperatorTrace trace) {
         this.throttle = throttle;
+        this.trace = trace;
     }
 
     /** Checks, answers, and on success makes the IMAP session authenticated (as James's own processors do). */
@@ -82,25 +87,31 @@ final class ImapPasswordSignIn {
 
     private Optional<MailboxSession> check(Username login, ImapSession session, ImapRequest request, Responder responder,
                                            Check check) {
+        String client = clientAddress(session);
         if (login == null) {
             refuse(request, responder, "Authentication failed: no address given.");
+            traced(null, client, request, TraceEvent.Action.SIGN_IN_FAILED, "no address given");
             return Optional.empty();
         }
-        String client = clientAddress(session);
         SignInVerdict verdict = throttle.before(login.asString(), client);
         if (!(verdict instanceof SignInVerdict.Proceed)) {
-            refuse(request, responder, refusal(verdict, "your password was not checked"));
+            String sentence = refusal(verdict, "your password was not checked");
+            refuse(request, responder, sentence);
+            traced(login, client, request, TraceEvent.Action.SIGN_IN_REFUSED, sentence);
             return Optional.empty();
         }
         try {
             MailboxSession signedIn = check.authenticate();
             throttle.succeeded(login.asString(), client);
+            traced(login, client, request, TraceEvent.Action.SIGN_IN, "OK");
             return Optional.of(signedIn);
         } catch (BadCredentialsException wrong) {
             SignInVerdict next = throttle.failed(login.asString(), client);
-            refuse(request, responder, next instanceof SignInVerdict.Locked
+            String sentence = next instanceof SignInVerdict.Locked
                 ? refusal(next, "wrong address or password")
-                : "Authentication failed: wrong address or password.");
+                : "Authentication failed: wrong address or password.";
+            refuse(request, responder, sentence);
+            traced(login, client, request, TraceEvent.Action.SIGN_IN_FAILED, sentence);
         } catch (MailboxException e) {
             LOGGER.warn("Sign-in of {} could not be checked", login.asString(), e);
             responder.respond(new ImmutableStatusResponse(StatusResponse.Type.NO, request.getTag(), null,
@@ -108,6 +119,12 @@ final class ImapPasswordSignIn {
                     "[UNAVAILABLE] The account could not be checked just now; try again in a minute."), null));
         }
         return Optional.empty();
+    }
+
+    private void traced(Username login, String client, ImapRequest request, TraceEvent.Action action, String answer) {
+        String who = login == null ? null : login.asString();
+        trace.record(who, client, "IMAP", action, who == null ? List.of() : List.of(who), request.getCommand().getName(),
+            (action == TraceEvent.Action.SIGN_IN ? "OK " : "NO [AUTHENTICATIONFAILED] ") + answer);
     }
 
     private String refusal(SignInVerdict verdict, String outcome) {

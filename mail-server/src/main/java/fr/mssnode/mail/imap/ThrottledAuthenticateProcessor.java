@@ -11,6 +11,7 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 
 import fr.mssnode.directory.signin.SignInThrottle;
+import fr.mssnode.mail.trace.OperatorTrace;
 
 /**
  * James's AUTHENTICATE, the password of PLAIN checked through {@link ImapPasswordSignIn} (throttled, RFC 5530
@@ -21,9 +22,9 @@ public class ThrottledAuthenticateProcessor extends AuthenticateProcessor {
 
     @Inject
     public ThrottledAuthenticateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-            SignInThrottle throttle) {
+            SignInThrottle throttle, OperatorTrace trace) {
         super(mailboxManager, factory, metricFactory);
-        this.signIn = new ImapPasswordSignIn(throttle);
+        this.signIn = new ImapPasswordSignIn(throttle, trace);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 
 import fr.mssnode.directory.signin.SignInThrottle;
+import fr.mssnode.mail.trace.OperatorTrace;
 
 /** James's LOGIN, the password checked through {@link ImapPasswordSignIn} (throttled, RFC 5530 refusals). */
 public class ThrottledLoginProcessor extends LoginProcessor {
@@ -18,9 +19,9 @@ public class ThrottledLoginProcessor extends LoginProcessor {
 
     @Inject
     public ThrottledLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-            SignInThrottle throttle) {
+            SignInThrottle throttle, OperatorTrace trace) {
         super(mailboxManager, factory, metricFactory);
-        this.signIn = new ImapPasswordSignIn(throttle);
+        this.signIn = new ImapPasswordSignIn(throttle, trace);
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.apache.james.utils.GuiceProbe;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.signin.SignInThrottle;
+import fr.mssnode.mail.trace.OperatorTrace;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.dossier.inbox.PatientCopies;
@@ -44,12 +45,14 @@ public class NodeBridgeModule extends AbstractModule {
     private final PatientCopies patientCopies;
     private final PatientConversations conversations;
     private final SignInThrottle signIn;
+    private final OperatorTrace trace;
 
     public NodeBridgeModule(DataSource dataSource, Directory directory, DeliveryLedger ledger, Smime smime, DossierBridge dossier,
                             SpoolPressure.Limits spoolLimits, PatientCopies patientCopies, PatientConversations conversations,
-                            SignInThrottle signIn) {
+                            SignInThrottle signIn, OperatorTrace trace) {
         this.dataSource = dataSource;
         this.signIn = signIn;
+        this.trace = trace;
         this.patientCopies = patientCopies;
         this.conversations = conversations;
         this.directory = directory;
@@ -71,6 +74,7 @@ public class NodeBridgeModule extends AbstractModule {
         bind(PatientCopies.class).toInstance(patientCopies);
         bind(PatientConversations.class).toInstance(conversations);
         bind(SignInThrottle.class).toInstance(signIn);
+        bind(OperatorTrace.class).toInstance(trace);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(MailetContextProbe.class);
     }
 

@@ -2,6 +2,7 @@ package fr.mssnode.mail.mailet;
 
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import fr.mssnode.mail.trace.OperatorTrace;
+import fr.mssnode.mail.trace.TraceEvent;
+
 /**
  * Stores mail in local INBOXes, as James's LocalDelivery does, but exactly once per mailbox. The spool
  * redelivers a message whose processing was cut short (crash, kill -9); the {@link DeliveryLedger} says which
@@ -51,11 +55,13 @@ public class LocalDeliveryOnce extends GenericMailet {
     private final MailboxManager mailboxes;
     private final MetricFactory metrics;
     private final DeliveryLedger ledger;
+    private final OperatorTrace trace;
     private MailDispatcher dispatcher;
 
     @Inject
     public LocalDeliveryOnce(UsersRepository users, @Named("mailboxmanager") MailboxManager mailboxes,
-                             MetricFactory metrics, DeliveryLedger ledger) {
+                             MetricFactory metrics, DeliveryLedger ledger, OperatorTrace trace) {
+        this.trace = trace;
         this.users = users;
         this.mailboxes = mailboxes;
         this.metrics = metrics;
@@ -111,7 +117,12 @@ public class LocalDeliveryOnce extends GenericMailet {
                     }
                     return Mono.<Void>fromRunnable(() -> ledger.storing(spoolId, address))
                         .then(Mono.from(delegate.storeMail(recipient, mail)))
-                        .then(Mono.<Void>fromRunnable(() -> ledger.stored(spoolId, address)));
+                        .then(Mono.<Void>fromRunnable(() -> {
+                            ledger.stored(spoolId, address);
+                            String sender = mail.getMaybeSender().asString();
+                            trace.record(address, null, "LOCAL", TraceEvent.Action.DELIVERED, List.of(address, sender),
+                                "deliver " + spoolId + " from " + sender, "stored in INBOX");
+                        }));
                 });
         }
 

@@ -3,6 +3,7 @@ package fr.mssnode.mail.smtp;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import javax.inject.Inject;
 
@@ -17,6 +18,8 @@ import org.apache.james.user.api.UsersRepositoryException;
 
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.signin.SignInVerdict;
+import fr.mssnode.mail.trace.OperatorTrace;
+import fr.mssnode.mail.trace.TraceEvent;
 
 /**
  * AUTH PLAIN and LOGIN on submission, throttled: the {@link SignInThrottle} says whether the password is checked
@@ -30,12 +33,14 @@ public class ThrottledPasswordAuth implements AuthHook {
 
     private final SignInThrottle throttle;
     private final UsersRepository users;
+    private final OperatorTrace trace;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public ThrottledPasswordAuth(SignInThrottle throttle, UsersRepository users) {
+    public ThrottledPasswordAuth(SignInThrottle throttle, UsersRepository users, OperatorTrace trace) {
         this.throttle = throttle;
         this.users = users;
+        this.trace = trace;
     }
 
     @Override
@@ -44,7 +49,7 @@ public class ThrottledPasswordAuth implements AuthHook {
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         SignInVerdict verdict = throttle.before(login, client);
         if (!(verdict instanceof SignInVerdict.Proceed)) {
-            return refusal(verdict, "your password was not checked");
+            return traced(login, client, TraceEvent.Action.SIGN_IN_REFUSED, refusal(verdict, "your password was not checked"));
         }
         boolean valid;
         try {
@@ -56,14 +61,19 @@ public class ThrottledPasswordAuth implements AuthHook {
             throttle.succeeded(login, client);
             session.setUsername(username);
             session.setRelayingAllowed(true);
-            return HookResult.builder().hookReturnCode(HookReturnCode.ok()).smtpDescription("2.7.0 Authentication successful")
-                .build();
+            return traced(login, client, TraceEvent.Action.SIGN_IN, HookResult.builder().hookReturnCode(HookReturnCode.ok())
+                .smtpReturnCode("235").smtpDescription("2.7.0 Authentication successful").build());
         }
         SignInVerdict next = throttle.failed(login, client);
-        if (next instanceof SignInVerdict.Locked) {
-            return refusal(next, "wrong address or password");
-        }
-        return Refusals.permanent("535", "5.7.8", "Authentication failed: wrong address or password.");
+        return traced(login, client, TraceEvent.Action.SIGN_IN_FAILED, next instanceof SignInVerdict.Locked
+            ? refusal(next, "wrong address or password")
+            : Refusals.permanent("535", "5.7.8", "Authentication failed: wrong address or password."));
+    }
+
+    private HookResult traced(String login, String client, TraceEvent.Action action, HookResult answer) {
+        trace.record(login, client, "SMTP", action, List.of(login), "AUTH (password)",
+            answer.getSmtpRetCode() + " " + answer.getSmtpDescription());
+        return answer;
     }
 
     private HookResult refusal(SignInVerdict verdict, String outcome) {

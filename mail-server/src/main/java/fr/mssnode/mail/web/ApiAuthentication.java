@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,8 @@ import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.signin.SignInVerdict;
+import fr.mssnode.mail.trace.OperatorTrace;
+import fr.mssnode.mail.trace.TraceEvent;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,6 +43,7 @@ public class ApiAuthentication extends OncePerRequestFilter {
 
     private final Directory directory;
     private final SignInThrottle throttle;
+    private final OperatorTrace trace;
     private final Clock clock;
     private final Set<AccountKind> admitted;
     private final String refusalTitle;
@@ -49,9 +53,10 @@ public class ApiAuthentication extends OncePerRequestFilter {
     private record Remembered(String address, long until) {
     }
 
-    public ApiAuthentication(Directory directory, SignInThrottle throttle, Clock clock, Set<AccountKind> admitted,
-                             String refusalTitle, String refusalDetail) {
+    public ApiAuthentication(Directory directory, SignInThrottle throttle, OperatorTrace trace, Clock clock,
+                             Set<AccountKind> admitted, String refusalTitle, String refusalDetail) {
         this.directory = directory;
+        this.trace = trace;
         this.throttle = throttle;
         this.clock = clock;
         this.admitted = Set.copyOf(admitted);
@@ -109,22 +114,32 @@ public class ApiAuthentication extends OncePerRequestFilter {
         }
         SignInVerdict verdict = throttle.before(login, client);
         if (!(verdict instanceof SignInVerdict.Proceed)) {
-            throw throttled(verdict, "your password was not checked");
+            Throttled refused = throttled(verdict, "your password was not checked");
+            traced(login, client, TraceEvent.Action.SIGN_IN_REFUSED, "429 " + refused.getMessage());
+            throw refused;
         }
         Optional<Account> account = directory.authenticate(login.trim(), password);
         if (account.isEmpty()) {
             SignInVerdict next = throttle.failed(login, client);
             if (next instanceof SignInVerdict.Locked) {
-                throw throttled(next, "wrong address or password");
+                Throttled locked = throttled(next, "wrong address or password");
+                traced(login, client, TraceEvent.Action.SIGN_IN_FAILED, "429 " + locked.getMessage());
+                throw locked;
             }
+            traced(login, client, TraceEvent.Action.SIGN_IN_FAILED, "401 wrong address or password");
         } else {
             throttle.succeeded(login, client);
+            traced(login, client, TraceEvent.Action.SIGN_IN, "OK");
             if (verified.size() >= MAX_REMEMBERED) {
                 verified.clear();
             }
             verified.put(key, new Remembered(account.get().address(), now + REMEMBER_MILLIS));
         }
         return account;
+    }
+
+    private void traced(String login, String client, TraceEvent.Action action, String answer) {
+        trace.record(login.trim(), client, "HTTP", action, List.of(login.trim()), "Basic sign-in", answer);
     }
 
     private Throttled throttled(SignInVerdict verdict, String outcome) {
