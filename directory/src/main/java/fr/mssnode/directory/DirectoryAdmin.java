@@ -70,7 +70,8 @@ public class DirectoryAdmin {
     public void setActive(String address, boolean active) {
         String normalized = Addresses.normalize(address);
         requireAccount(normalized);
-        jdbc.update("UPDATE node_account SET active = ? WHERE address = ?", active, normalized);
+        // A mailbox opened again after being closed for want of use gets a fresh warning before it can close again.
+        jdbc.update("UPDATE node_account SET active = ?, inactivity_warned_at = NULL WHERE address = ?", active, normalized);
         DirectoryVersion.bump(jdbc);
     }
 

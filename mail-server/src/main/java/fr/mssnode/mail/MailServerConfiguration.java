@@ -19,6 +19,7 @@ import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Profile;
 
 import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.lifecycle.MailboxLifecycle;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.directory.Patients;
@@ -40,6 +41,7 @@ import fr.mssnode.dossier.inbox.PatientCopies;
 import fr.mssnode.dossier.inbox.PatientNotices;
 import fr.mssnode.dossier.store.DossierStore;
 import fr.mssnode.mail.james.SpoolOutbox;
+import fr.mssnode.mail.lifecycle.IdleMailboxesSweep;
 import fr.mssnode.mail.patient.HeldCopiesSweep;
 import fr.mssnode.mail.trace.OperatorTrace;
 import fr.mssnode.mail.trace.TraceRetention;
@@ -147,6 +149,13 @@ public class MailServerConfiguration {
     PatientPrivacy patientPrivacy(DossierStore store, DossierIndex index, AccessStore access, AccessHistory history,
                                   AccessRules rules, Directory directory) {
         return new PatientPrivacy(store, index, access, history, rules, directory);
+    }
+
+    /** Mailboxes nobody signs in to: their owners warned, then the mailboxes closed, looked at every node.lifecycle.sweep. */
+    @Bean
+    IdleMailboxesSweep idleMailboxesSweep(MailboxLifecycle lifecycle, Outbox outbox, OperatorTrace trace,
+                                          NodeProperties node) {
+        return new IdleMailboxesSweep(lifecycle, outbox, trace, node.getLifecycle().getSweep());
     }
 
     /** Held copies released (by their author or at one month) and the two-week reminders, looked at regularly. */

@@ -20,6 +20,7 @@ import fr.mssnode.directory.CachingDirectory;
 import fr.mssnode.directory.DirectorySearch;
 import fr.mssnode.directory.JdbcDirectory;
 import fr.mssnode.directory.Patients;
+import fr.mssnode.directory.lifecycle.MailboxLifecycle;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.trust.Certificates;
 import fr.mssnode.dossier.access.AccessHistory;
@@ -106,8 +107,15 @@ public class NodeConfiguration {
     /** Failed sign-ins slow down and lock, for every way in; shared with the admin commands (account unlock). */
     @Bean
     @DependsOn("flywayInitializer")
-    SignInThrottle signInThrottle(DataSource dataSource, NodeProperties node) {
-        return new SignInThrottle(dataSource, java.time.Clock.systemUTC(), node.getSignIn().policy());
+    SignInThrottle signInThrottle(DataSource dataSource, NodeProperties node, MailboxLifecycle lifecycle) {
+        return new SignInThrottle(dataSource, java.time.Clock.systemUTC(), node.getSignIn().policy(), lifecycle::signedIn);
+    }
+
+    /** Every sign-in remembered; mailboxes nobody uses warned, then closed. Shared with {@code account inactive}. */
+    @Bean
+    @DependsOn("flywayInitializer")
+    MailboxLifecycle mailboxLifecycle(DataSource dataSource, NodeProperties node) {
+        return new MailboxLifecycle(dataSource, java.time.Clock.systemUTC(), node.getLifecycle().policy());
     }
 
     /** The operator's content-free trace; shared with the admin commands (which are traced too, and search it). */

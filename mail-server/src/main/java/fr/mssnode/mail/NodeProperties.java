@@ -36,6 +36,34 @@ public class NodeProperties {
     private final SignIn signIn = new SignIn();
     private final Limits limits = new Limits();
     private final Trace trace = new Trace();
+    private final Lifecycle lifecycle = new Lifecycle();
+
+    /**
+     * Mailboxes nobody signs in to: after {@code closeAfter} without a sign-in a mailbox of the given kinds is closed
+     * (disabled), its owner warned {@code warnBefore} earlier; looked at every {@code sweep} (0: never).
+     */
+    public static class Lifecycle {
+        private java.time.Duration closeAfter = java.time.Duration.ofDays(365);
+        private java.time.Duration warnBefore = java.time.Duration.ofDays(30);
+        private java.util.List<String> kinds = java.util.List.of("professional", "organisation");
+        private java.time.Duration sweep = java.time.Duration.ofHours(6);
+
+        public java.time.Duration getCloseAfter() { return closeAfter; }
+        public void setCloseAfter(java.time.Duration closeAfter) { this.closeAfter = closeAfter; }
+        public java.time.Duration getWarnBefore() { return warnBefore; }
+        public void setWarnBefore(java.time.Duration warnBefore) { this.warnBefore = warnBefore; }
+        public java.util.List<String> getKinds() { return kinds; }
+        public void setKinds(java.util.List<String> kinds) { this.kinds = kinds; }
+        public java.time.Duration getSweep() { return sweep; }
+        public void setSweep(java.time.Duration sweep) { this.sweep = sweep; }
+
+        public fr.mssnode.directory.lifecycle.LifecyclePolicy policy() {
+            return new fr.mssnode.directory.lifecycle.LifecyclePolicy(closeAfter, warnBefore,
+                kinds.stream().map(fr.mssnode.directory.AccountKind::parse).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    public Lifecycle getLifecycle() { return lifecycle; }
 
     /** The operator's trace: how long its events are kept before the node purges them. */
     public static class Trace {

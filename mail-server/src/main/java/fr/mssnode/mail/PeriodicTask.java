@@ -10,6 +10,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Something the node does again and again while it runs (a sweep, a purge), on its own daemon thread, started after
  * the mail server and stopped before it. Subclasses say what, in {@link #runOnce()}, and catch what they can survive.
+ * A task whose period is zero never runs (switched off by configuration).
  */
 public abstract class PeriodicTask implements SmartLifecycle {
     private final String name;
@@ -27,6 +28,9 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (every.isZero()) {
+            return;
+        }
         ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -27,11 +28,18 @@ public class SignInThrottle {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final SignInPolicy policy;
+    private final Consumer<String> signedIn;
 
     public SignInThrottle(DataSource dataSource, Clock clock, SignInPolicy policy) {
+        this(dataSource, clock, policy, login -> { });
+    }
+
+    /** {@code signedIn} hears of every successful sign-in (the mailbox lifecycle remembers the last one). */
+    public SignInThrottle(DataSource dataSource, Clock clock, SignInPolicy policy, Consumer<String> signedIn) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.clock = clock;
         this.policy = policy;
+        this.signedIn = signedIn;
     }
 
     public SignInPolicy policy() {
@@ -72,9 +80,10 @@ public class SignInThrottle {
         return waitFor(recent, now);
     }
 
-    /** A successful sign-in clears this login's failures from this address (and nothing else). */
+    /** A successful sign-in clears this login's failures from this address (and nothing else), and is passed on. */
     public void succeeded(String login, String clientAddress) {
         jdbc.update("DELETE FROM sign_in_failure WHERE login = ? AND client_address = ?", login(login), client(clientAddress));
+        signedIn.accept(login(login));
     }
 
     /** Lifts every lock on this login and forgets its failures, from every address: the number of locks lifted. */

@@ -22,6 +22,8 @@ import fr.mssnode.directory.Account;
 import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.DirectoryAdmin;
+import fr.mssnode.directory.lifecycle.IdleMailbox;
+import fr.mssnode.directory.lifecycle.MailboxLifecycle;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.mail.trace.OperatorTrace;
 import fr.mssnode.mail.trace.TraceEvent;
@@ -59,6 +61,7 @@ public class AdminCommands {
           account disable --address A
           account enable --address A
           account list
+          account inactive --days N               open mailboxes without a sign-in for N days (candidates for closing)
           account locks                           sign-ins locked for a client address after too many failures
           account unlock --address A              lift A's locks (every client address) and forget its failures
           trace search --address A [--since YYYY-MM-DD] [--limit 1000]
@@ -106,11 +109,14 @@ public class AdminCommands {
     private final DataSource dataSource;
     private final SignInThrottle signIn;
     private final OperatorTrace trace;
+    private final MailboxLifecycle lifecycle;
 
     public AdminCommands(DirectoryAdmin admin, Directory directory, DirectoryImporter importer, Certificates certificates,
                          Patients patients, NodeProperties node, MailboxKeys keys, DossierCommands dossier,
-                         DataSource dataSource, SignInThrottle signIn, OperatorTrace trace) {
+                         DataSource dataSource, SignInThrottle signIn, OperatorTrace trace,
+                         MailboxLifecycle lifecycle) {
         this.dataSource = dataSource;
+        this.lifecycle = lifecycle;
         this.signIn = signIn;
         this.trace = trace;
         this.keys = keys;
@@ -192,6 +198,23 @@ public class AdminCommands {
                         out.printf("%-50s %-13s %-8s %s%n", account.address(), account.kind().label(),
                             account.active() ? "active" : "disabled", account.displayName());
                     }
+                    yield 0;
+                }
+                case "account inactive" -> {
+                    required(options, "days");
+                    long days = Math.min(count(options, "days", 365), 36_500);
+                    java.util.List<IdleMailbox> idle = lifecycle.idleFor(java.time.Duration.ofDays(days));
+                    out.printf("%-50s %-13s %-22s %-22s %s%n", "ADDRESS", "KIND", "LAST SIGN-IN", "WARNED", "CLOSED BY POLICY");
+                    for (IdleMailbox mailbox : idle) {
+                        boolean closes = lifecycle.policy().kinds().contains(mailbox.kind());
+                        out.printf("%-50s %-13s %-22s %-22s %s%n", mailbox.address(), mailbox.kind().label(),
+                            mailbox.lastSignIn().map(Object::toString).orElse("never (created " + mailbox.createdAt()
+                                .truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString().substring(0, 10) + ")"),
+                            mailbox.warnedAt().map(Object::toString).orElse("-"),
+                            closes ? "yes, after " + lifecycle.policy().closeAfter().toDays() + " days" : "no (" + mailbox.kind().label() + ")");
+                    }
+                    out.println(idle.size() + " open mailbox" + (idle.size() == 1 ? "" : "es") + " without a sign-in for "
+                        + days + " days or more.");
                     yield 0;
                 }
                 case "account locks" -> {

@@ -12,7 +12,7 @@ public record TraceEvent(Instant at, String actor, String clientAddress, String 
                          List<String> concerns, String request, String answer) {
 
     public enum Action { SIGN_IN, SIGN_IN_FAILED, SIGN_IN_REFUSED, MAIL_ACCEPTED, MAIL_REFUSED, DELIVERED, RELAYED,
-        DELETED, ADMIN }
+        DELETED, ADMIN, MAILBOX_WARNED, MAILBOX_CLOSED }
 
     public TraceEvent {
         concerns = List.copyOf(concerns);
