@@ -77,6 +77,12 @@ public class CachingDirectory implements Directory {
         return cached(mailboxes, address.trim().toLowerCase(java.util.Locale.ROOT), store::mailbox);
     }
 
+    /** Not cached: asked once per token sign-in on the HTTP APIs, which remember their answer. */
+    @Override
+    public List<Mailbox> mailboxesOwnedBy(String nationalId) {
+        return store.mailboxesOwnedBy(nationalId);
+    }
+
     @Override
     public Optional<Professional> professional(String nationalId) {
         return cached(professionals, nationalId, store::professional);

@@ -27,6 +27,9 @@ public interface Directory {
     /** The professional with this national identifier (8 + RPPS, or 0 + ADELI), with activities, active or not. */
     Optional<Professional> professional(String nationalId);
 
+    /** The mailboxes the MSSanté extraction lists as this professional's (personal mailboxes), active or not. */
+    List<Mailbox> mailboxesOwnedBy(String nationalId);
+
     List<TrustedOperator> listTrustedOperators();
 
     default boolean isLocalDomain(String domain) {

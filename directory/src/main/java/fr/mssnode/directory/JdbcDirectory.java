@@ -55,14 +55,25 @@ public class JdbcDirectory implements Directory {
             JdbcDirectory::operator);
     }
 
+    private static final String MAILBOX_COLUMNS =
+        "address, mailbox_type, owner_national_id, structure_id, structure_name, service, active";
+
     @Override
     public Optional<Mailbox> mailbox(String address) {
-        return jdbc.query("SELECT address, mailbox_type, owner_national_id, structure_id, structure_name, service, active"
-                + " FROM mss_mailbox WHERE address = ?",
-            (rs, row) -> new Mailbox(rs.getString("address"), MailboxType.valueOf(rs.getString("mailbox_type")),
-                Optional.ofNullable(rs.getString("owner_national_id")), rs.getString("structure_id"),
-                rs.getString("structure_name"), rs.getString("service"), rs.getBoolean("active")),
+        return jdbc.query("SELECT " + MAILBOX_COLUMNS + " FROM mss_mailbox WHERE address = ?", JdbcDirectory::listedMailbox,
             address.trim().toLowerCase(Locale.ROOT)).stream().findFirst();
+    }
+
+    @Override
+    public List<Mailbox> mailboxesOwnedBy(String nationalId) {
+        return jdbc.query("SELECT " + MAILBOX_COLUMNS + " FROM mss_mailbox WHERE owner_national_id = ? ORDER BY address",
+            JdbcDirectory::listedMailbox, nationalId);
+    }
+
+    private static Mailbox listedMailbox(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Mailbox(rs.getString("address"), MailboxType.valueOf(rs.getString("mailbox_type")),
+            Optional.ofNullable(rs.getString("owner_national_id")), rs.getString("structure_id"),
+            rs.getString("structure_name"), rs.getString("service"), rs.getBoolean("active"));
     }
 
     @Override

@@ -42,6 +42,7 @@ import fr.mssnode.dossier.inbox.PatientNotices;
 import fr.mssnode.dossier.store.DossierStore;
 import fr.mssnode.mail.james.SpoolOutbox;
 import fr.mssnode.mail.lifecycle.IdleMailboxesSweep;
+import fr.mssnode.mail.oidc.TokenSignIn;
 import fr.mssnode.mail.patient.HeldCopiesSweep;
 import fr.mssnode.mail.trace.OperatorTrace;
 import fr.mssnode.mail.trace.TraceRetention;
@@ -122,9 +123,10 @@ public class MailServerConfiguration {
     @Bean
     JamesMailServer jamesMailServer(NodeProperties node, DataSource dataSource, Directory directory, TlsMaterial tls,
                                     DeliveryLedger ledger, Smime smime, DossierBridge dossier, PatientCopies patientCopies,
-                                    PatientConversations conversations, SignInThrottle signIn, OperatorTrace trace) {
+                                    PatientConversations conversations, SignInThrottle signIn, OperatorTrace trace,
+                                    TokenSignIn tokens) {
         return new JamesMailServer(node, dataSource, directory, tls, ledger, smime, dossier, patientCopies, conversations,
-            signIn, trace);
+            signIn, trace, tokens);
     }
 
     /** Purges the operator's trace of what is older than node.trace.keep, at start and every six hours. */

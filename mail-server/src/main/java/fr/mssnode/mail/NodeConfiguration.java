@@ -22,6 +22,8 @@ import fr.mssnode.directory.JdbcDirectory;
 import fr.mssnode.directory.Patients;
 import fr.mssnode.directory.lifecycle.MailboxLifecycle;
 import fr.mssnode.directory.signin.SignInThrottle;
+import fr.mssnode.mail.oidc.AccessTokens;
+import fr.mssnode.mail.oidc.TokenSignIn;
 import fr.mssnode.directory.trust.Certificates;
 import fr.mssnode.dossier.access.AccessHistory;
 import fr.mssnode.dossier.access.AccessRules;
@@ -109,6 +111,13 @@ public class NodeConfiguration {
     @DependsOn("flywayInitializer")
     SignInThrottle signInThrottle(DataSource dataSource, NodeProperties node, MailboxLifecycle lifecycle) {
         return new SignInThrottle(dataSource, java.time.Clock.systemUTC(), node.getSignIn().policy(), lifecycle::signedIn);
+    }
+
+    /** Access tokens of the configured OpenID provider open mailboxes (IMAP, submission, HTTP); off without one. */
+    @Bean
+    TokenSignIn tokenSignIn(NodeProperties node, Directory directory, SignInThrottle throttle) {
+        return new TokenSignIn(node.getOidc().provider().map(AccessTokens::new), directory, throttle,
+            java.time.Clock.systemUTC());
     }
 
     /** Every sign-in remembered; mailboxes nobody uses warned, then closed. Shared with {@code account inactive}. */

@@ -37,6 +37,42 @@ public class NodeProperties {
     private final Limits limits = new Limits();
     private final Trace trace = new Trace();
     private final Lifecycle lifecycle = new Lifecycle();
+    private final Oidc oidc = new Oidc();
+
+    /**
+     * Sign-in with an OpenID Connect access token (Pro Santé Connect): SASL OAUTHBEARER and XOAUTH2 on IMAP and
+     * submission, bearer tokens on the HTTP APIs. Off while {@code issuer} is empty.
+     */
+    public static class Oidc {
+        private String issuer = "";
+        private String audience = "";
+        private String nationalIdClaim = "preferred_username";
+        private String jwksUri = "";
+        private String scope = "openid";
+
+        public String getIssuer() { return issuer; }
+        public void setIssuer(String issuer) { this.issuer = issuer; }
+        public String getAudience() { return audience; }
+        public void setAudience(String audience) { this.audience = audience; }
+        public String getNationalIdClaim() { return nationalIdClaim; }
+        public void setNationalIdClaim(String nationalIdClaim) { this.nationalIdClaim = nationalIdClaim; }
+        public String getJwksUri() { return jwksUri; }
+        public void setJwksUri(String jwksUri) { this.jwksUri = jwksUri; }
+        public String getScope() { return scope; }
+        public void setScope(String scope) { this.scope = scope; }
+
+        /** The provider, when one is configured. */
+        public java.util.Optional<fr.mssnode.mail.oidc.ProviderSettings> provider() {
+            if (issuer == null || issuer.isBlank()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new fr.mssnode.mail.oidc.ProviderSettings(issuer, audience, nationalIdClaim,
+                jwksUri == null || jwksUri.isBlank() ? java.util.Optional.empty()
+                    : java.util.Optional.of(java.net.URI.create(jwksUri.trim())), scope));
+        }
+    }
+
+    public Oidc getOidc() { return oidc; }
 
     /**
      * Mailboxes nobody signs in to: after {@code closeAfter} without a sign-in a mailbox of the given kinds is closed

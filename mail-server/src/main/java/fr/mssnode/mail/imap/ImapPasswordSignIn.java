@@ -64,12 +64,18 @@ final class ImapPasswordSignIn {
         if (signedIn.isEmpty()) {
             return;
         }
+        complete(signedIn.get(), session, request, responder, provision);
+    }
+
+    /** The session is signed in: James's INBOX provisioning, then the tagged OK. */
+    static void complete(MailboxSession signedIn, ImapSession session, ImapRequest request, Responder responder,
+                         Provision provision) {
         session.authenticated();
-        session.setMailboxSession(signedIn.get());
+        session.setMailboxSession(signedIn);
         try {
-            provision.inboxOf(signedIn.get());
+            provision.inboxOf(signedIn);
         } catch (MailboxException e) {
-            LOGGER.warn("The INBOX of {} could not be created", login.asString(), e);
+            LOGGER.warn("The INBOX of {} could not be created", signedIn.getUser().asString(), e);
         }
         responder.respond(new ImmutableStatusResponse(StatusResponse.Type.OK, request.getTag(), request.getCommand(),
             HumanReadableText.COMPLETED, null));
@@ -137,7 +143,7 @@ final class ImapPasswordSignIn {
             + ((SignInVerdict.Wait) verdict).seconds() + " s.";
     }
 
-    private static void refuse(ImapRequest request, Responder responder, String sentence) {
+    static void refuse(ImapRequest request, Responder responder, String sentence) {
         // RFC 5530's code before the text; James 3.8.1 has no such response code, so it travels in the text.
         responder.respond(new ImmutableStatusResponse(StatusResponse.Type.NO, request.getTag(), null,
             new HumanReadableText("fr.mssnode.signin.refused", "[AUTHENTICATIONFAILED] " + sentence), null));

@@ -1,6 +1,15 @@
 package fr.mssnode.mail.imap;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 import javax.inject.Inject;
+
+import org.apache.james.imap.api.message.Capability;
+import org.apache.james.imap.message.request.AuthenticateRequest;
+import org.apache.james.imap.message.request.IRAuthenticateRequest;
+import org.apache.james.imap.message.response.AuthenticateResponse;
 
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
@@ -11,20 +20,75 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 
 import fr.mssnode.directory.signin.SignInThrottle;
+import fr.mssnode.mail.oidc.TokenSignIn;
 import fr.mssnode.mail.trace.OperatorTrace;
 
 /**
  * James's AUTHENTICATE, the password of PLAIN checked through {@link ImapPasswordSignIn} (throttled, RFC 5530
- * refusals); signing in as another account is refused.
+ * refusals), access tokens of OAUTHBEARER and XOAUTH2 through {@link ImapTokenSignIn}; signing in as another
+ * account is refused.
  */
 public class ThrottledAuthenticateProcessor extends AuthenticateProcessor {
     private final ImapPasswordSignIn signIn;
+    private final ImapTokenSignIn tokenSignIn;
 
     @Inject
     public ThrottledAuthenticateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-            SignInThrottle throttle, OperatorTrace trace) {
+            SignInThrottle throttle, TokenSignIn tokens, OperatorTrace trace) {
         super(mailboxManager, factory, metricFactory);
         this.signIn = new ImapPasswordSignIn(throttle, trace);
+        this.tokenSignIn = new ImapTokenSignIn(tokens, trace);
+    }
+
+    /** James's mechanisms, and OAUTHBEARER and XOAUTH2 over TLS when an OpenID provider is configured. */
+    @Override
+    public List<Capability> getImplementedCapabilities(ImapSession session) {
+        List<Capability> capabilities = new ArrayList<>(super.getImplementedCapabilities(session));
+        if (tokenSignIn.offeredTo(session)) {
+            for (Capability token : List.of(Capability.of("AUTH=OAUTHBEARER"), Capability.of("AUTH=XOAUTH2"))) {
+                if (!capabilities.contains(token)) {
+                    capabilities.add(token);
+                }
+            }
+        }
+        return List.copyOf(capabilities);
+    }
+
+    /**
+     * AUTHENTICATE without an initial response. James answers it with {@code +} from the event loop (executeSafely),
+     * through the command's response buffer, which the command's own thread flushes at the same moment as it
+     * completes: the {@code +} could go out twice (the buffer is not thread-safe), and client and server then
+     * disagree for the rest of the connection about which answer belongs to which command. Here the handler for the
+     * client's answer is in place first, and the {@code +} is written and flushed by the command's own thread.
+     */
+    @Override
+    protected void processRequest(AuthenticateRequest request, ImapSession session, Responder responder) {
+        String mechanism = request.getAuthType();
+        boolean plain = mechanism.equalsIgnoreCase("PLAIN") && !session.isPlainAuthDisallowed();
+        boolean token = mechanism.equalsIgnoreCase("OAUTHBEARER") || mechanism.equalsIgnoreCase("XOAUTH2");
+        if (request instanceof IRAuthenticateRequest || !(plain || token)) {
+            super.processRequest(request, session, responder);
+            return;
+        }
+        session.pushLineHandler((lineSession, line) -> {
+            lineSession.popLineHandler();
+            String answer = new String(line, 0, Math.max(0, line.length - 2), StandardCharsets.US_ASCII);
+            if (plain) {
+                doPlainAuth(answer, lineSession, request, responder);
+            } else {
+                doOAuth(answer, lineSession, request, responder);
+            }
+            responder.flush();
+        });
+        responder.respond(new AuthenticateResponse());
+        responder.flush();
+    }
+
+    @Override
+    protected void doOAuth(String initialResponse, ImapSession session, ImapRequest request, Responder responder) {
+        tokenSignIn.signIn(initialResponse, session, request, responder, getMailboxManager(),
+            signedIn -> provisionInbox(session, getMailboxManager(), signedIn));
+        session.stopDetectingCommandInjection();
     }
 
     @Override

@@ -30,6 +30,7 @@ import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.mail.NodeProperties;
 import fr.mssnode.mail.imap.LiteralLimits;
+import fr.mssnode.mail.oidc.TokenSignIn;
 import fr.mssnode.mail.trace.OperatorTrace;
 import fr.mssnode.mail.imap.NodeImapModule;
 import fr.mssnode.mail.smtp.NodeSmtpModule;
@@ -69,14 +70,16 @@ public class JamesMailServer implements SmartLifecycle {
     private final DataSource dataSource;
     private final SignInThrottle signIn;
     private final OperatorTrace trace;
+    private final TokenSignIn tokens;
     private volatile GuiceJamesServer server;
 
     public JamesMailServer(NodeProperties node, DataSource dataSource, Directory directory, TlsMaterial tls, DeliveryLedger ledger,
                            Smime smime, DossierBridge dossier, PatientCopies patientCopies, PatientConversations conversations,
-                           SignInThrottle signIn, OperatorTrace trace) {
+                           SignInThrottle signIn, OperatorTrace trace, TokenSignIn tokens) {
         this.dataSource = dataSource;
         this.signIn = signIn;
         this.trace = trace;
+        this.tokens = tokens;
         this.patientCopies = patientCopies;
         this.conversations = conversations;
         this.smime = smime;
@@ -120,7 +123,7 @@ public class JamesMailServer implements SmartLifecycle {
                     new MailetProcessingModule())
                 .overrideWith(new NodeBridgeModule(dataSource, directory, ledger, smime, dossier, new SpoolPressure.Limits(
                     java.time.Duration.ofSeconds(node.getBackPressure().getVisibilityTargetSeconds()),
-                    node.getBackPressure().getMinimumDepth()), patientCopies, conversations, signIn, trace),
+                    node.getBackPressure().getMinimumDepth()), patientCopies, conversations, signIn, trace, tokens),
                     new NodeImapModule(new LiteralLimits(node.getMaxMessageSizeKb() == 0 ? Long.MAX_VALUE
                         : node.getMaxMessageSizeKb() * 1024L, LiteralLimits.OTHER_DEFAULT)), new NodeSmtpModule());
             try {

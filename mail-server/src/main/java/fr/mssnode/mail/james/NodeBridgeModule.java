@@ -21,6 +21,7 @@ import org.apache.james.utils.GuiceProbe;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.signin.SignInThrottle;
+import fr.mssnode.mail.oidc.TokenSignIn;
 import fr.mssnode.mail.trace.OperatorTrace;
 import fr.mssnode.mail.mailet.DeliveryLedger;
 import fr.mssnode.dossier.bridge.DossierBridge;
@@ -46,13 +47,15 @@ public class NodeBridgeModule extends AbstractModule {
     private final PatientConversations conversations;
     private final SignInThrottle signIn;
     private final OperatorTrace trace;
+    private final TokenSignIn tokens;
 
     public NodeBridgeModule(DataSource dataSource, Directory directory, DeliveryLedger ledger, Smime smime, DossierBridge dossier,
                             SpoolPressure.Limits spoolLimits, PatientCopies patientCopies, PatientConversations conversations,
-                            SignInThrottle signIn, OperatorTrace trace) {
+                            SignInThrottle signIn, OperatorTrace trace, TokenSignIn tokens) {
         this.dataSource = dataSource;
         this.signIn = signIn;
         this.trace = trace;
+        this.tokens = tokens;
         this.patientCopies = patientCopies;
         this.conversations = conversations;
         this.directory = directory;
@@ -75,6 +78,7 @@ public class NodeBridgeModule extends AbstractModule {
         bind(PatientConversations.class).toInstance(conversations);
         bind(SignInThrottle.class).toInstance(signIn);
         bind(OperatorTrace.class).toInstance(trace);
+        bind(TokenSignIn.class).toInstance(tokens);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(MailetContextProbe.class);
     }
 

@@ -22,6 +22,7 @@ import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.signin.SignInVerdict;
+import fr.mssnode.mail.oidc.TokenSignIn;
 import fr.mssnode.mail.trace.OperatorTrace;
 import fr.mssnode.mail.trace.TraceEvent;
 
@@ -31,8 +32,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * HTTP Basic authentication of the node's accounts (the same address and password as SMTP and IMAP), over HTTPS
- * only (the node serves nothing in clear), for one family of APIs: the professional APIs admit professionals and
+ * HTTP Basic authentication of the node's accounts (the same address and password as SMTP and IMAP), or an
+ * OpenID provider's access token (Bearer: the professional's mailbox on this node), over HTTPS only (the node
+ * serves nothing in clear), for one family of APIs: the professional APIs admit professionals and
  * organisations, the patient API patients' own accounts; any other account gets 403 with the reason. A verified
  * login is remembered for a minute, because checking a PBKDF2 hash per request would cost more than the request.
  */
@@ -49,13 +51,16 @@ public class ApiAuthentication extends OncePerRequestFilter {
     private final String refusalTitle;
     private final String refusalDetail;
     private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
+    private final Map<String, RememberedToken> verifiedTokens = new ConcurrentHashMap<>();
+    private final TokenSignIn tokens;
 
     private record Remembered(String address, long until) {
     }
 
-    public ApiAuthentication(Directory directory, SignInThrottle throttle, OperatorTrace trace, Clock clock,
-                             Set<AccountKind> admitted, String refusalTitle, String refusalDetail) {
+    public ApiAuthentication(Directory directory, SignInThrottle throttle, TokenSignIn tokens, OperatorTrace trace,
+                             Clock clock, Set<AccountKind> admitted, String refusalTitle, String refusalDetail) {
         this.directory = directory;
+        this.tokens = tokens;
         this.trace = trace;
         this.throttle = throttle;
         this.clock = clock;
@@ -67,18 +72,22 @@ public class ApiAuthentication extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
-        Optional<String[]> credentials = basicCredentials(request.getHeader("Authorization"));
-        if (credentials.isEmpty()) {
-            refuse(response, HttpStatus.UNAUTHORIZED, "Authentication required",
-                "Log in with your MSSanté address and password (HTTP Basic over HTTPS).");
+        String authorization = request.getHeader("Authorization");
+        Optional<String> bearer = bearerToken(authorization);
+        Optional<String[]> credentials = basicCredentials(authorization);
+        if (bearer.isEmpty() && credentials.isEmpty()) {
+            refuse(response, HttpStatus.UNAUTHORIZED, "Authentication required", tokens.enabled()
+                ? "Log in with your MSSanté address and password (HTTP Basic over HTTPS) or an access token (Bearer)."
+                : "Log in with your MSSanté address and password (HTTP Basic over HTTPS).");
             return;
         }
         Optional<Account> account;
         try {
-            account = authenticate(credentials.get()[0], credentials.get()[1], request.getRemoteAddr());
+            account = bearer.isPresent() ? tokenHolder(bearer.get(), request.getRemoteAddr())
+                : authenticate(credentials.get()[0], credentials.get()[1], request.getRemoteAddr());
         } catch (Throttled throttled) {
             response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds));
-            refuse(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins", throttled.getMessage());
+            refuse(response, throttled.status, throttled.title, throttled.getMessage());
             return;
         }
         if (account.isEmpty()) {
@@ -94,14 +103,81 @@ public class ApiAuthentication extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** Sign-in refused without checking the password: too many recent failures from this client address. */
+    /**
+     * Sign-in refused without checking the credentials (too many recent failures from this client address), or a
+     * token that could not be checked just now: the answer's status and when to try again.
+     */
     private static final class Throttled extends Exception {
         private final long retryAfterSeconds;
+        private final HttpStatus status;
+        private final String title;
 
         Throttled(String sentence, long retryAfterSeconds) {
+            this(HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins", sentence, retryAfterSeconds);
+        }
+
+        Throttled(HttpStatus status, String title, String sentence, long retryAfterSeconds) {
             super(sentence, null, false, false);
             this.retryAfterSeconds = retryAfterSeconds;
+            this.status = status;
+            this.title = title;
         }
+    }
+
+    /** A token that opened an account, remembered until it expires (at most a minute). */
+    private record RememberedToken(String address, long until) {
+    }
+
+    /**
+     * The account an access token opens (the professional's only open mailbox on this node), or empty after
+     * answering 401 itself with the reason; throttled like passwords.
+     */
+    private Optional<Account> tokenHolder(String token, String client) throws Throttled {
+        String key = digest("bearer\0" + token);
+        long now = clock.millis();
+        RememberedToken remembered = verifiedTokens.get(key);
+        if (remembered != null && remembered.until() > now) {
+            return directory.findAccount(remembered.address()).filter(Account::active);
+        }
+        TokenSignIn.Verdict verdict = tokens.signIn(token, Optional.empty(), client);
+        if (verdict instanceof TokenSignIn.SignedIn signedIn) {
+            String address = signedIn.account().address();
+            trace.record(address, client, "HTTP", TraceEvent.Action.SIGN_IN, List.of(address), "Bearer sign-in",
+                "OK (token of " + signedIn.nationalId() + ")");
+            if (verifiedTokens.size() >= MAX_REMEMBERED) {
+                verifiedTokens.clear();
+            }
+            verifiedTokens.put(key, new RememberedToken(address,
+                Math.min(now + REMEMBER_MILLIS, signedIn.expiresAt().toEpochMilli())));
+            return Optional.of(signedIn.account());
+        }
+        TokenSignIn.Refused refused = (TokenSignIn.Refused) verdict;
+        switch (refused.reason()) {
+            case WAIT, LOCKED -> {
+                trace.record(null, client, "HTTP", TraceEvent.Action.SIGN_IN_REFUSED, List.of(), "Bearer sign-in",
+                    "429 " + refused.sentence());
+                throw new Throttled(refused.sentence(), refused.retryAfterSeconds());
+            }
+            case UNAVAILABLE -> {
+                trace.record(null, client, "HTTP", TraceEvent.Action.SIGN_IN_REFUSED, List.of(), "Bearer sign-in",
+                    "503 " + refused.sentence());
+                throw new Throttled(HttpStatus.SERVICE_UNAVAILABLE, "Token not checked", refused.sentence(),
+                    refused.retryAfterSeconds());
+            }
+            default -> {
+                trace.record(null, client, "HTTP", TraceEvent.Action.SIGN_IN_FAILED, List.of(), "Bearer sign-in",
+                    "401 " + refused.sentence());
+                throw new Throttled(HttpStatus.UNAUTHORIZED, "Authentication failed", refused.sentence(), 0);
+            }
+        }
+    }
+
+    private static Optional<String> bearerToken(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
     private Optional<Account> authenticate(String login, String password, String client) throws Throttled {
@@ -172,11 +248,31 @@ public class ApiAuthentication extends OncePerRequestFilter {
         response.setStatus(status.value());
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"mss-node\", charset=\"UTF-8\"");
+            response.addHeader("WWW-Authenticate", "Bearer realm=\"mss-node\"");
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
-            + ",\"detail\":\"" + detail + "\"}");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + json(title) + "\",\"status\":"
+            + status.value() + ",\"detail\":\"" + json(detail) + "\"}");
+    }
+
+    /** The text as the inside of a JSON string. */
+    private static String json(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> escaped.append("\\\"");
+                case '\\' -> escaped.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
     }
 
     private static String digest(String text) {

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.signin.SignInThrottle;
+import fr.mssnode.mail.oidc.TokenSignIn;
 import fr.mssnode.mail.trace.OperatorTrace;
 
 /**
@@ -31,9 +32,10 @@ public class WebApiConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ApiAuthentication> apiAuthentication(Directory directory, SignInThrottle throttle, OperatorTrace trace) {
+    FilterRegistrationBean<ApiAuthentication> apiAuthentication(Directory directory, SignInThrottle throttle, TokenSignIn tokens,
+                                                                OperatorTrace trace) {
         FilterRegistrationBean<ApiAuthentication> registration = new FilterRegistrationBean<>(new ApiAuthentication(directory,
-            throttle, trace, Clock.systemUTC(), Set.of(AccountKind.PROFESSIONAL, AccountKind.ORGANISATION), "Not for patient accounts",
+            throttle, tokens, trace, Clock.systemUTC(), Set.of(AccountKind.PROFESSIONAL, AccountKind.ORGANISATION), "Not for patient accounts",
             "The directory and dossier APIs are for health professionals and organisations: patients use /api/patient."));
         registration.addUrlPatterns("/fhir/*", "/api/directory/*", "/api/dossiers", "/api/dossiers/*");
         registration.setName("professionalApiAuthentication");
@@ -41,9 +43,10 @@ public class WebApiConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ApiAuthentication> patientApiAuthentication(Directory directory, SignInThrottle throttle, OperatorTrace trace) {
+    FilterRegistrationBean<ApiAuthentication> patientApiAuthentication(Directory directory, SignInThrottle throttle, TokenSignIn tokens,
+                                                                       OperatorTrace trace) {
         FilterRegistrationBean<ApiAuthentication> registration = new FilterRegistrationBean<>(new ApiAuthentication(directory,
-            throttle, trace, Clock.systemUTC(), Set.of(AccountKind.PATIENT), "For patient accounts only",
+            throttle, tokens, trace, Clock.systemUTC(), Set.of(AccountKind.PATIENT), "For patient accounts only",
             "The patient API is for a patient's own secure-inbox account (<INS>@patient.<domain>): professionals use"
                 + " /api/dossiers."));
         registration.addUrlPatterns("/api/patient/*");

@@ -29,7 +29,7 @@ public final class ImapDialogue implements AutoCloseable {
 
     private ImapDialogue(Socket socket) throws IOException {
         this.socket = socket;
-        this.socket.setSoTimeout(60_000);
+        this.socket.setSoTimeout(Integer.getInteger("imap.test.timeout", 60_000));
         this.in = new BufferedInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
         String greeting = readLine();
