@@ -52,6 +52,11 @@ final class DemoNode implements AutoCloseable {
     }
 
     static DemoNode start(Path jar, String name) throws Exception {
+        return start(jar, name, List.of());
+    }
+
+    /** A demo node with these node settings ({@code --name=value}) added. */
+    static DemoNode start(Path jar, String name, List<String> settings) throws Exception {
         Path var = Files.createTempDirectory(name);
         int submission = freePort();
         int imaps = freePort();
@@ -62,6 +67,7 @@ final class DemoNode implements AutoCloseable {
             "--node.ports.imap=" + freePort(), "--node.ports.imaps=" + imaps, "--server.port=" + freePort(),
             "--logging.level.root=WARN"));
         command.addAll(fromEnvironment("NODE_ARGS"));
+        command.addAll(settings);
         long launchedAt = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(var.resolve("node.log").toFile()).start();
         return new DemoNode(process, var, submission, imaps, launchedAt);

@@ -46,6 +46,10 @@ class ImapAuthenticateContinuationTest {
                             assertThat(imap.nextLine()).hasValueSatisfying(line -> assertThat(line).startsWith("a1 OK"));
                             imap.writeRaw("a2 NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
                             assertThat(imap.nextLine()).hasValueSatisfying(line -> assertThat(line).startsWith("a2 OK"));
+                            // LOGOUT: BYE, then the tagged OK, then the node closes.
+                            imap.writeRaw("a3 LOGOUT\r\n".getBytes(StandardCharsets.US_ASCII));
+                            assertThat(imap.nextLine()).hasValueSatisfying(line -> assertThat(line).startsWith("* BYE"));
+                            assertThat(imap.nextLine()).hasValueSatisfying(line -> assertThat(line).startsWith("a3 OK"));
                         }
                     }
                     return null;

@@ -36,6 +36,8 @@ public class MailboxLifecycle {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final LifecyclePolicy policy;
+    /** Sign-ins this node wrote in the last hour: the next ones of that hour write nothing (not even a lock). */
+    private final java.util.Map<String, Instant> recentlyWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
     public MailboxLifecycle(DataSource dataSource, Clock clock, LifecyclePolicy policy) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -52,10 +54,19 @@ public class MailboxLifecycle {
         if (login == null || login.isBlank()) {
             return;
         }
+        String address = login.trim().toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
+        Instant written = recentlyWritten.get(address);
+        if (written != null && written.isAfter(now.minus(SIGN_IN_PRECISION))) {
+            return;
+        }
         jdbc.update("UPDATE node_account SET last_sign_in_at = ?, inactivity_warned_at = NULL WHERE address = ?"
                 + " AND (last_sign_in_at IS NULL OR last_sign_in_at < ? OR inactivity_warned_at IS NOT NULL)",
-            Timestamp.from(now), login.trim().toLowerCase(Locale.ROOT), Timestamp.from(now.minus(SIGN_IN_PRECISION)));
+            Timestamp.from(now), address, Timestamp.from(now.minus(SIGN_IN_PRECISION)));
+        if (recentlyWritten.size() > 100_000) {
+            recentlyWritten.clear();
+        }
+        recentlyWritten.put(address, now);
     }
 
     /** Open mailboxes of every kind not used for {@code idle} or longer, the longest idle first. */
