@@ -81,6 +81,14 @@ class OperatorToOperatorTest {
             assertThat(Mailboxes.search(local.mailSession(), gp, PASSWORD, new BodyTerm("dr.clair@clinique-en-clair.test")))
                 .isNotEmpty();
             assertThat(noTls.getReceivedMessages()).isEmpty();
+            // Both letters were handed to remote delivery: RELAYED lines in the operator's trace, without subjects.
+            fr.mssnode.mail.trace.OperatorTrace trace = local.bean(fr.mssnode.mail.trace.OperatorTrace.class);
+            trace.flush();
+            assertThat(trace.search(remoteDoctor, java.time.Instant.EPOCH, 100)).anySatisfy(event -> {
+                assertThat(event.action()).isEqualTo(fr.mssnode.mail.trace.TraceEvent.Action.RELAYED);
+                assertThat(event.actor()).isEqualTo(gp);
+                assertThat(event.request()).contains("relay to chu-sud.test").doesNotContain("Lettre");
+            });
         } finally {
             remoteNode.stop();
             noTls.stop();

@@ -56,6 +56,8 @@ class OperatorTraceTest {
                 Duration.ofSeconds(60))).isEqualTo(1);
             try (ImapDialogue imap = ImapDialogue.login(node.imapsPort, node.clientTls(), CARDIO, PASSWORD)) {
                 assertThat(imap.send("SELECT INBOX").ok()).isTrue();
+                assertThat(imap.send("STORE 1 +FLAGS (\\Deleted)").ok()).isTrue();
+                assertThat(imap.send("EXPUNGE").ok()).isTrue();
             }
 
             String gp = search(commands, GP);
@@ -65,6 +67,7 @@ class OperatorTraceTest {
             assertThat(cardio).contains("ADMIN", "account reset-password --address " + CARDIO, "--password ***", "exit 0",
                 "IMAP", "SIGN_IN", "DELIVERED", "stored in INBOX").doesNotContain(PASSWORD);
             assertThat(gp + cardio).doesNotContain("Secret medical subject", "Confidential body text");
+            assertThat(awaitTrace(commands, CARDIO, "DELETED")).contains("expunge from INBOX uids", "1 message removed");
 
             OperatorTrace trace = node.bean(OperatorTrace.class);
             assertThat(trace.search(GP, Instant.EPOCH, 1000)).extracting(TraceEvent::action)
@@ -74,6 +77,16 @@ class OperatorTraceTest {
         } finally {
             database.close();
         }
+    }
+
+    /** The trace of the address once it holds the action (deletions are traced from the mailbox's event bus). */
+    private static String awaitTrace(AdminCommands commands, String address, String action) throws InterruptedException {
+        String found = "";
+        for (int i = 0; i < 100 && !found.contains(action); i++) {
+            Thread.sleep(100);
+            found = search(commands, address);
+        }
+        return found;
     }
 
     private static String search(AdminCommands commands, String address) {

@@ -55,6 +55,8 @@ import com.google.inject.Inject;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+
+import fr.mssnode.mail.trace.TraceDeletions;
 import com.google.inject.name.Names;
 
 import fr.mssnode.mail.search.AppendedMessages;
@@ -115,8 +117,11 @@ public class MailboxStoreModule extends AbstractModule {
             throw new UnsupportedOperationException("Attachments are read from their message, not on their own");
         });
 
-        Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
-            .addBinding().to(MailboxAnnotationListener.class);
+        Multibinder<EventListener.GroupEventListener> listeners =
+            Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class);
+        listeners.addBinding().to(MailboxAnnotationListener.class);
+        // Messages removed from mailboxes, in the operator's trace.
+        listeners.addBinding().to(TraceDeletions.class);
     }
 
     /** The store over the node's pool; each message it stores is handed to the search index as it is. */

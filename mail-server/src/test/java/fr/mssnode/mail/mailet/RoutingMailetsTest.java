@@ -9,6 +9,9 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
+
+import fr.mssnode.mail.trace.OperatorTrace;
+import fr.mssnode.mail.trace.TraceEvent;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,37 @@ class RoutingMailetsTest {
                 .recipients("dr.benali@hopital-demo.test", "dr.roux@chu-sud.test", "someone@gmail.test").build();
             assertThat(matcher.match(mail)).containsExactly(new MailAddress("dr.roux@chu-sud.test"));
         }
+    }
+
+    @Test
+    void traceRelayWritesARelayedLinePerRecipientWithoutContent() throws Exception {
+        try (TestDatabase database = TestDatabase.derby().migrated();
+             OperatorTrace trace = new OperatorTrace(database.dataSource(), java.time.Clock.systemUTC())) {
+            TraceRelay mailet = new TraceRelay(trace);
+            mailet.init(FakeMailetConfig.builder().mailetName("TraceRelay").mailetContext(FakeMailContext.defaultContext())
+                .build());
+            Mail mail = FakeMail.builder().name("relay-1").sender("dr.lefebvre@hopital-demo.test")
+                .recipients("dr.roux@chu-sud.test", "dr.blanc@chu-sud.test")
+                .mimeMessage(confidential())
+                .build();
+            mailet.service(mail);
+            trace.flush();
+            assertThat(trace.search("dr.roux@chu-sud.test", java.time.Instant.EPOCH, 10)).singleElement().satisfies(event -> {
+                assertThat(event.action()).isEqualTo(TraceEvent.Action.RELAYED);
+                assertThat(event.actor()).isEqualTo("dr.lefebvre@hopital-demo.test");
+                assertThat(event.request()).contains("relay to chu-sud.test").doesNotContain("Compte rendu");
+            });
+            assertThat(trace.search("dr.lefebvre@hopital-demo.test", java.time.Instant.EPOCH, 10)).hasSize(2);
+        }
+    }
+
+    private static javax.mail.internet.MimeMessage confidential() throws javax.mail.MessagingException {
+        javax.mail.internet.MimeMessage message = new javax.mail.internet.MimeMessage(
+            javax.mail.Session.getDefaultInstance(new java.util.Properties()));
+        message.setSubject("Compte rendu confidentiel");
+        message.setText("Texte");
+        message.saveChanges();
+        return message;
     }
 
     @Test
