@@ -55,6 +55,8 @@ final class Whitelist {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            // A whitelist is a flat list; a hostile one nests 100,000 levels to overflow the stack of the tree walk.
+            factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", "100");
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
             DocumentBuilder builder = factory.newDocumentBuilder();

@@ -183,6 +183,10 @@ public final class XdmReader {
             }
         } catch (IOException e) {
             throw new FilingRejected(Reason.UNSAFE_ZIP, "not a readable ZIP file (" + e.getMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            // An entry name that is not UTF-8 (a Windows tool's code page without the UTF-8 flag).
+            throw new FilingRejected(Reason.UNSAFE_ZIP, "an entry name of the ZIP file is not UTF-8 (" + e.getMessage()
+                + "): the package must be written with UTF-8 names, as IHE XDM asks");
         }
         if (count == 0) {
             throw new FilingRejected(Reason.NOT_XDM, "the ZIP file is empty");

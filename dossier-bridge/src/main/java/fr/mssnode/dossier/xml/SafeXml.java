@@ -48,6 +48,13 @@ public final class SafeXml {
         void end() throws SAXException;
     }
 
+    /**
+     * Deepest element nesting read. Real CDA documents nest a few dozen levels; hostile ones nest 100,000 to overflow
+     * the stack of whatever walks the tree afterwards (and slow the parse down quadratically).
+     */
+    public static final int MAX_DEPTH = 500;
+    private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
+
     private SafeXml() {
     }
 
@@ -64,6 +71,7 @@ public final class SafeXml {
             factory.setExpandEntityReferences(false);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            factory.setAttribute(MAX_ELEMENT_DEPTH, String.valueOf(MAX_DEPTH));
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(new DefaultHandler()); // errors are thrown, not printed
             return builder;
@@ -86,6 +94,7 @@ public final class SafeXml {
             SAXParser parser = factory.newSAXParser();
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            parser.setProperty(MAX_ELEMENT_DEPTH, String.valueOf(MAX_DEPTH));
             return parser;
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("The XML parser cannot be made safe: " + e.getMessage(), e);
@@ -167,13 +176,21 @@ public final class SafeXml {
         }
 
         @Override
-        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+        public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
             flushText();
-            Element element = document.createElementNS(uri == null || uri.isEmpty() ? null : uri, qName);
-            for (int i = 0; i < attributes.getLength(); i++) {
-                String attributeUri = attributes.getURI(i);
-                element.setAttributeNS(attributeUri == null || attributeUri.isEmpty() ? null : attributeUri,
-                    attributes.getQName(i), attributes.getValue(i));
+            if (open.size() > MAX_DEPTH) {
+                throw new SAXException("elements are nested deeper than " + MAX_DEPTH + " levels");
+            }
+            Element element;
+            try {
+                element = document.createElementNS(uri == null || uri.isEmpty() ? null : uri, qName);
+                for (int i = 0; i < attributes.getLength(); i++) {
+                    String attributeUri = attributes.getURI(i);
+                    element.setAttributeNS(attributeUri == null || attributeUri.isEmpty() ? null : attributeUri,
+                        attributes.getQName(i), attributes.getValue(i));
+                }
+            } catch (org.w3c.dom.DOMException e) {
+                throw new SAXException("invalid element or attribute name in <" + qName + "> (" + e.getMessage() + ")");
             }
             open.peek().appendChild(element);
             open.push(element);

@@ -72,7 +72,9 @@ public class SmimeVerifier {
                 return SignatureVerdict.unsigned();
             }
         } catch (MessagingException | CMSException | org.bouncycastle.mail.smime.SMIMEException | java.io.IOException
-                 | ClassCastException | IllegalArgumentException e) {
+                 | RuntimeException e) {
+            // Malformed CMS makes BouncyCastle throw unchecked exceptions too (a multipart/signed of one part, a
+            // SignedData of one element, a ContentInfo without content): all are a signature that cannot be read.
             return SignatureVerdict.invalid("the signature cannot be read (" + e.getClass().getSimpleName() + ": "
                 + e.getMessage() + ")");
         }
