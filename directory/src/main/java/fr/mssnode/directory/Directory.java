@@ -40,13 +40,17 @@ public interface Directory {
         return trustedOperator(domain.toLowerCase(java.util.Locale.ROOT)).isPresent();
     }
 
-    /** Checks a login and password; an inactive account never authenticates. */
+    /**
+     * Checks a login and password; an inactive account never authenticates, nor does a mailbox set to take its
+     * client certificate only.
+     */
     default Optional<Account> authenticate(String login, String password) {
         if (!Addresses.isValid(login)) {
             return Optional.empty();
         }
         return findAccount(login)
             .filter(Account::active)
+            .filter(Account::acceptsPassword)
             .filter(account -> Passwords.verify(password, account.passwordHash()));
     }
 

@@ -75,6 +75,25 @@ public class DirectoryAdmin {
         DirectoryVersion.bump(jdbc);
     }
 
+    /**
+     * Whether a password opens the mailbox. Refusing passwords is for application mailboxes that sign in with their
+     * registered client certificate: it needs one registered first, so that the mailbox is not left unreachable.
+     */
+    public void setPasswordSignIn(String address, boolean accepted) {
+        String normalized = Addresses.normalize(address);
+        requireAccount(normalized);
+        if (!accepted) {
+            Integer certificates = jdbc.queryForObject("SELECT COUNT(*) FROM mailbox_certificate WHERE address = ?"
+                + " AND cert_usage = 'SIGN_IN'", Integer.class, normalized);
+            if (certificates == null || certificates == 0) {
+                throw new DirectoryException("No sign-in certificate is registered for " + normalized + ": register one"
+                    + " (directory import-certificate --usage sign-in) before refusing its password.");
+            }
+        }
+        jdbc.update("UPDATE node_account SET password_sign_in = ? WHERE address = ?", accepted, normalized);
+        DirectoryVersion.bump(jdbc);
+    }
+
     public TrustedOperator addTrustedOperator(String domain, String relay) {
         String normalized = Addresses.normalizeDomain(domain);
         if (directory.isLocalDomain(normalized)) {

@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The directory read from this node's database (tables created by the Flyway migrations in db/migration). */
 public class JdbcDirectory implements Directory {
-    static final String ACCOUNT_COLUMNS = "id, address, kind, display_name, active, password_hash, created_at";
+    static final String ACCOUNT_COLUMNS = "id, address, kind, display_name, active, password_hash, created_at,"
+        + " password_sign_in";
 
     private final JdbcTemplate jdbc;
     private final Set<String> localDomains;
@@ -93,7 +94,7 @@ public class JdbcDirectory implements Directory {
     static Account account(ResultSet rs, int row) throws SQLException {
         return new Account(rs.getLong("id"), rs.getString("address"), AccountKind.valueOf(rs.getString("kind")),
             rs.getString("display_name"), rs.getBoolean("active"), rs.getString("password_hash"),
-            rs.getTimestamp("created_at").toInstant());
+            rs.getTimestamp("created_at").toInstant(), rs.getBoolean("password_sign_in"));
     }
 
     static TrustedOperator operator(ResultSet rs, int row) throws SQLException {

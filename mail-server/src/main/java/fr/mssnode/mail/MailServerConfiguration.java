@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Profile;
 
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.lifecycle.MailboxLifecycle;
+import fr.mssnode.directory.signin.CertificateSignIn;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.DirectoryAdmin;
 import fr.mssnode.directory.Patients;
@@ -124,9 +125,9 @@ public class MailServerConfiguration {
     JamesMailServer jamesMailServer(NodeProperties node, DataSource dataSource, Directory directory, TlsMaterial tls,
                                     DeliveryLedger ledger, Smime smime, DossierBridge dossier, PatientCopies patientCopies,
                                     PatientConversations conversations, SignInThrottle signIn, OperatorTrace trace,
-                                    TokenSignIn tokens) {
+                                    TokenSignIn tokens, CertificateSignIn certificateSignIn) {
         return new JamesMailServer(node, dataSource, directory, tls, ledger, smime, dossier, patientCopies, conversations,
-            signIn, trace, tokens);
+            signIn, trace, tokens, certificateSignIn);
     }
 
     /** Purges the operator's trace of what is older than node.trace.keep, at start and every six hours. */

@@ -21,6 +21,7 @@ import fr.mssnode.directory.DirectorySearch;
 import fr.mssnode.directory.JdbcDirectory;
 import fr.mssnode.directory.Patients;
 import fr.mssnode.directory.lifecycle.MailboxLifecycle;
+import fr.mssnode.directory.signin.CertificateSignIn;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.mail.oidc.AccessTokens;
 import fr.mssnode.mail.oidc.TokenSignIn;
@@ -111,6 +112,12 @@ public class NodeConfiguration {
     @DependsOn("flywayInitializer")
     SignInThrottle signInThrottle(DataSource dataSource, NodeProperties node, MailboxLifecycle lifecycle) {
         return new SignInThrottle(dataSource, java.time.Clock.systemUTC(), node.getSignIn().policy(), lifecycle::signedIn);
+    }
+
+    /** Client certificates registered for sign-in open application mailboxes (SASL EXTERNAL on IMAP and submission). */
+    @Bean
+    CertificateSignIn certificateSignIn(Directory directory, Certificates certificates, SignInThrottle throttle) {
+        return new CertificateSignIn(directory, certificates, throttle, java.time.Clock.systemUTC());
     }
 
     /** Access tokens of the configured OpenID provider open mailboxes (IMAP, submission, HTTP); off without one. */

@@ -150,6 +150,8 @@ public class NodeProperties {
         private int addressSlowAfter = 30;
         private java.time.Duration firstDelay = java.time.Duration.ofSeconds(1);
         private java.time.Duration maxDelay = java.time.Duration.ofSeconds(60);
+        /** Submission and IMAP(S) ask TLS clients for a certificate (optional), for SASL EXTERNAL. */
+        private boolean clientCertificates = true;
 
         public fr.mssnode.directory.signin.SignInPolicy policy() {
             return new fr.mssnode.directory.signin.SignInPolicy(slowAfter, lockAfter, window, lockFor, addressSlowAfter,
@@ -170,6 +172,8 @@ public class NodeProperties {
         public void setFirstDelay(java.time.Duration firstDelay) { this.firstDelay = firstDelay; }
         public java.time.Duration getMaxDelay() { return maxDelay; }
         public void setMaxDelay(java.time.Duration maxDelay) { this.maxDelay = maxDelay; }
+        public boolean isClientCertificates() { return clientCertificates; }
+        public void setClientCertificates(boolean clientCertificates) { this.clientCertificates = clientCertificates; }
     }
 
     public SignIn getSignIn() { return signIn; }

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -20,13 +21,19 @@ import fr.mssnode.directory.DirectoryVersion;
  * through the address lookup) and the trust anchors of each trusted operator.
  */
 public class Certificates {
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_EXTENDED_USAGE = "2.5.29.37.0";
+
     private final JdbcTemplate jdbc;
 
     public Certificates(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    /** Registers a mailbox's certificate (PEM or DER) after checking it names the mailbox and fits the usage. */
+    /**
+     * Registers a mailbox's certificate (PEM or DER) after checking it fits the usage: an S/MIME certificate names the
+     * mailbox; a sign-in certificate is pinned to one of the node's own non-patient mailboxes.
+     */
     public MailboxCertificate register(String address, CertificateUsage usage, byte[] certificateFile) {
         if (!Addresses.isValid(address)) {
             throw new DirectoryException("'" + address + "' is not an e-mail address.");
@@ -42,10 +49,14 @@ public class Certificates {
                 + " certificate alone (its CA goes in the operator's trust anchors).");
         }
         X509Certificate certificate = read.get(0);
-        List<String> named = X509Files.emailAddresses(certificate);
-        if (!named.contains(mailbox)) {
-            throw new DirectoryException("The certificate names " + (named.isEmpty() ? "no e-mail address" : String.join(", ", named))
-                + ", not " + mailbox + ": S/MIME correspondents would reject it.");
+        if (usage == CertificateUsage.SIGN_IN) {
+            requireSignInAccount(mailbox);
+        } else {
+            List<String> named = X509Files.emailAddresses(certificate);
+            if (!named.contains(mailbox)) {
+                throw new DirectoryException("The certificate names " + (named.isEmpty() ? "no e-mail address" : String.join(", ", named))
+                    + ", not " + mailbox + ": S/MIME correspondents would reject it.");
+            }
         }
         requireUsage(certificate, usage);
         if (certificate.getNotAfter().toInstant().isBefore(Instant.now())) {
@@ -82,6 +93,21 @@ public class Certificates {
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
                 rs.getTimestamp(8).toInstant(), rs.getString(9)),
             Addresses.normalize(address));
+    }
+
+    /** The S/MIME certificates of a mailbox (signing, encryption): what correspondents discover, newest expiry first. */
+    public List<MailboxCertificate> smimeFor(String address) {
+        return forMailbox(address).stream().filter(c -> c.usage() != CertificateUsage.SIGN_IN).toList();
+    }
+
+    /** The mailbox this certificate signs in to, if it is registered for sign-in (a certificate opens one mailbox). */
+    public Optional<MailboxCertificate> signInCertificate(String sha256) {
+        return jdbc.query("SELECT sha256, address, cert_usage, subject, issuer, serial_number, not_before, not_after, pem"
+                + " FROM mailbox_certificate WHERE sha256 = ? AND cert_usage = ?",
+            (rs, row) -> new MailboxCertificate(rs.getString(1), rs.getString(2), CertificateUsage.valueOf(rs.getString(3)),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                rs.getTimestamp(8).toInstant(), rs.getString(9)),
+            sha256, CertificateUsage.SIGN_IN.name()).stream().findFirst();
     }
 
     public void remove(String address, String sha256) {
@@ -146,16 +172,55 @@ public class Certificates {
         return (listed != null && listed > 0) || (account != null && account > 0);
     }
 
-    /** Key usage bits: 0 digitalSignature, 1 nonRepudiation, 2 keyEncipherment, 4 keyAgreement. */
+    /** Only the node's own open mailboxes sign in, and never a patient's inbox with a certificate. */
+    private void requireSignInAccount(String mailbox) {
+        List<String> kinds = jdbc.queryForList("SELECT kind FROM node_account WHERE address = ?", String.class, mailbox);
+        if (kinds.isEmpty()) {
+            throw new DirectoryException("No account " + mailbox + " on this node: a sign-in certificate opens one of the"
+                + " node's own mailboxes (create the account first).");
+        }
+        if (kinds.get(0).equals("PATIENT")) {
+            throw new DirectoryException(mailbox + " is a patient's inbox: certificate sign-in is for practice software's"
+                + " application mailboxes.");
+        }
+    }
+
+    /**
+     * Key usage bits: 0 digitalSignature, 1 nonRepudiation, 2 keyEncipherment, 4 keyAgreement. A sign-in certificate
+     * signs the TLS handshake (digitalSignature) and, when it names extended usages, TLS client authentication.
+     */
     private static void requireUsage(X509Certificate certificate, CertificateUsage usage) {
+        if (usage == CertificateUsage.SIGN_IN) {
+            requireClientAuthentication(certificate);
+        }
         boolean[] bits = certificate.getKeyUsage();
         if (bits == null) {
             return;
         }
-        boolean fits = usage == CertificateUsage.SIGNING ? bit(bits, 0) || bit(bits, 1) : bit(bits, 2) || bit(bits, 4);
+        boolean fits = switch (usage) {
+            case SIGNING -> bit(bits, 0) || bit(bits, 1);
+            case ENCRYPTION -> bit(bits, 2) || bit(bits, 4);
+            case SIGN_IN -> bit(bits, 0);
+        };
         if (!fits) {
-            throw new DirectoryException("The certificate's key usage does not allow " + (usage == CertificateUsage.SIGNING
-                ? "signatures (digitalSignature)" : "encryption (keyEncipherment)") + ".");
+            throw new DirectoryException("The certificate's key usage does not allow " + switch (usage) {
+                case SIGNING -> "signatures (digitalSignature)";
+                case ENCRYPTION -> "encryption (keyEncipherment)";
+                case SIGN_IN -> "TLS client authentication (digitalSignature)";
+            } + ".");
+        }
+    }
+
+    private static void requireClientAuthentication(X509Certificate certificate) {
+        List<String> extended;
+        try {
+            extended = certificate.getExtendedKeyUsage();
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw new DirectoryException("The certificate's extended key usage cannot be read: " + e.getMessage());
+        }
+        if (extended != null && !extended.contains(CLIENT_AUTH) && !extended.contains(ANY_EXTENDED_USAGE)) {
+            throw new DirectoryException("The certificate's extended key usage does not allow TLS client authentication"
+                + " (clientAuth, 1.3.6.1.5.5.7.3.2).");
         }
     }
 

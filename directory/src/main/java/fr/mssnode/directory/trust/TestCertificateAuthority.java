@@ -122,6 +122,24 @@ public final class TestCertificateAuthority {
         }
     }
 
+    /**
+     * A TLS client certificate for practice software signing in to an application mailbox (clientAuth), valid from
+     * {@code notBefore} to {@code notAfter}.
+     */
+    public Issued application(String software, Instant notBefore, Instant notAfter) {
+        try {
+            KeyPair keys = rsa();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caName, serial(), Date.from(notBefore),
+                Date.from(notAfter), new X500Name("CN=" + software + ",O=Test practice software,C=FR"), keys.getPublic());
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            return new Issued(sign(builder), keys.getPrivate());
+        } catch (GeneralSecurityException | IOException | org.bouncycastle.operator.OperatorCreationException e) {
+            throw new IllegalStateException("Cannot issue a test client certificate: " + e.getMessage(), e);
+        }
+    }
+
     /** A TLS server certificate for an operator's host (SMTP, IMAP, HTTPS), with the host in subjectAltName. */
     public Issued server(String host) {
         try {

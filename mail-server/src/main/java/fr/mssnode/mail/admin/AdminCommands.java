@@ -64,6 +64,8 @@ public class AdminCommands {
           account inactive --days N               open mailboxes without a sign-in for N days (candidates for closing)
           account locks                           sign-ins locked for a client address after too many failures
           account unlock --address A              lift A's locks (every client address) and forget its failures
+          account passwords --address A --accepted true|false
+                                                  false: the mailbox opens with its sign-in certificate only
           trace search --address A [--since YYYY-MM-DD] [--limit 1000]
                                                   the operator's trace: sign-ins, mail accepted, refused, delivered,
                                                   admin commands, by or about A (default: the last 7 days)
@@ -76,13 +78,16 @@ public class AdminCommands {
           directory history [--run N]
           directory lookup --address A
           directory generate-synthetic --folder F [--activity-lines 2000000] [--mailboxes 500000] [--generation 0]
-          directory import-certificate --address A --usage signing|encryption --file cert.pem|cert.der
+          directory import-certificate --address A --usage signing|encryption|sign-in --file cert.pem|cert.der
           directory certificates --address A
           directory remove-certificate --address A --sha256 H
           operator add-anchor --domain D --file ca.pem
           operator anchors --domain D
           pki issue-test --address A              test CA (var/pki): signing + encryption certificates, key kept here
           pki issue-test-tls --host H --out DIR   test CA: operator TLS certificate (DIR/tls.pem chain, DIR/tls-key.pem)
+          pki issue-test-client --name N --out DIR
+                                                  test CA: practice software's client certificate (DIR/client.pem,
+                                                  DIR/client-key.pem), to register with --usage sign-in
           patient add --ins I --birth-name N --first-names "F G" --birth-date YYYY-MM-DD --sex M|F|U
                       [--oid nir|nia|nir-test|nir-demo] [--used-name N] [--treating-doctor 8RPPS] [--inbox]
           patient show --ins I
@@ -232,6 +237,17 @@ public class AdminCommands {
                         + " lifted, its failed sign-ins forgotten.");
                     yield 0;
                 }
+                case "account passwords" -> {
+                    String accepted = required(options, "accepted");
+                    if (!accepted.equals("true") && !accepted.equals("false")) {
+                        throw new IllegalArgumentException("--accepted is true or false, not '" + accepted + "'.");
+                    }
+                    admin.setPasswordSignIn(required(options, "address"), accepted.equals("true"));
+                    out.println(accepted.equals("true") ? "A password opens " + options.get("address") + " again."
+                        : options.get("address") + " now opens with its sign-in certificate only (SASL EXTERNAL);"
+                            + " passwords are refused.");
+                    yield 0;
+                }
                 case "trace search" -> {
                     java.time.Instant since = java.time.LocalDate.parse(options.getOrDefault("since",
                         java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(7).toString()))
@@ -349,6 +365,20 @@ public class AdminCommands {
                     out.println("Issued test certificates (signing and encryption) for " + address + " from the test CA in "
                         + TestPki.folder(node) + "; signing certificate SHA-256 " + sha256 + ". The node signs this"
                         + " mailbox's mail; other nodes trust it only with node.smime.trust-test-ca or that CA as an anchor.");
+                    yield 0;
+                }
+                case "pki issue-test-client" -> {
+                    String software = required(options, "name");
+                    Path folder = Path.of(required(options, "out"));
+                    java.time.Instant now = java.time.Instant.now();
+                    TestCertificateAuthority.Issued client = TestPki.authority(node).application(software,
+                        now.minus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(730)));
+                    Files.createDirectories(folder);
+                    Files.writeString(folder.resolve("client.pem"), TestCertificateAuthority.pem(client.certificate()));
+                    Files.writeString(folder.resolve("client-key.pem"), TestCertificateAuthority.pem(client.key()));
+                    out.println("Wrote " + folder.resolve("client.pem") + " and " + folder.resolve("client-key.pem")
+                        + ": register it with 'directory import-certificate --address A --usage sign-in --file "
+                        + folder.resolve("client.pem") + "'.");
                     yield 0;
                 }
                 case "pki issue-test-tls" -> {

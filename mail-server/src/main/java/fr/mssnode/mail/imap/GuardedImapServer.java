@@ -15,6 +15,7 @@ import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.protocols.netty.HandlerConstants;
 
 import fr.mssnode.mail.limits.ConnectionGuard;
+import fr.mssnode.mail.tls.CertificateSignInTls;
 import fr.mssnode.mail.limits.GuardedPipeline;
 import fr.mssnode.mail.limits.ListenerLimits;
 
@@ -25,6 +26,7 @@ import fr.mssnode.mail.limits.ListenerLimits;
 final class GuardedImapServer extends IMAPServer {
     private final LiteralLimits limits;
     private Supplier<ConnectionGuard> guards;
+    private HierarchicalConfiguration<ImmutableNode> configuration;
 
     GuardedImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics metrics,
                       GaugeRegistry gauges, LiteralLimits limits) {
@@ -36,6 +38,16 @@ final class GuardedImapServer extends IMAPServer {
     public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
         super.doConfigure(configuration);
         guards = ConnectionGuard.forListener(ListenerLimits.read(configuration), ConnectionGuard.Answers.IMAP);
+        this.configuration = configuration;
+    }
+
+    /** James's TLS, asking the client for a certificate where the listener takes certificate sign-in. */
+    @Override
+    protected void buildSSLContext() throws Exception {
+        super.buildSSLContext();
+        if (encryption != null && configuration != null && CertificateSignInTls.wanted(configuration)) {
+            encryption = CertificateSignInTls.requestingCertificates(encryption, configuration);
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.response.ImmutableStatusResponse;
 import org.apache.james.imapserver.netty.ImapChannelUpstreamHandler;
+import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.exception.BadCredentialsException;
 import org.apache.james.mailbox.exception.MailboxException;
@@ -22,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.signin.CertificateSignIn;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.signin.SignInVerdict;
 import fr.mssnode.mail.trace.OperatorTrace;
@@ -49,11 +52,13 @@ final class ImapPasswordSignIn {
     }
 
     private final SignInThrottle throttle;
+    private final Directory directory;
     private final OperatorTrace trace;
     private final Clock clock = Clock.systemUTC();
 
-    ImapPasswordSignIn(SignInThrottle throttle, OperatorTrace trace) {
+    ImapPasswordSignIn(SignInThrottle throttle, Directory directory, OperatorTrace trace) {
         this.throttle = throttle;
+        this.directory = directory;
         this.trace = trace;
     }
 
@@ -83,6 +88,27 @@ final class ImapPasswordSignIn {
         session.stopDetectingCommandInjection();
     }
 
+    /**
+     * Opens the mailbox session of an account whose sign-in was decided elsewhere (token, certificate) and completes
+     * the sign-in; false, after a {@code NO [UNAVAILABLE]}, when the session could not be opened.
+     */
+    static boolean completeAs(String address, MailboxManager mailboxes, ImapSession session, ImapRequest request,
+                              Responder responder, Provision provision) {
+        MailboxSession mailboxSession;
+        try {
+            mailboxSession = mailboxes.authenticate(Username.of(address)).withoutDelegation();
+        } catch (Exception e) {
+            LOGGER.warn("The mailbox session of {} could not be opened", address, e);
+            responder.respond(new ImmutableStatusResponse(StatusResponse.Type.NO, request.getTag(), null,
+                new HumanReadableText("fr.mssnode.signin.unavailable",
+                    "[UNAVAILABLE] The mailbox could not be opened just now; try again in a minute."), null));
+            responder.flush();
+            return false;
+        }
+        complete(mailboxSession, session, request, responder, provision);
+        return true;
+    }
+
     /** Signing in as another account (SASL authorization identity) is not offered. */
     static void refuseDelegation(ImapRequest request, Responder responder) {
         responder.respond(new ImmutableStatusResponse(StatusResponse.Type.NO, request.getTag(), null,
@@ -104,6 +130,11 @@ final class ImapPasswordSignIn {
             String sentence = refusal(verdict, "your password was not checked");
             refuse(request, responder, sentence);
             traced(login, client, request, TraceEvent.Action.SIGN_IN_REFUSED, sentence);
+            return Optional.empty();
+        }
+        if (directory.findAccount(login.asString()).filter(account -> !account.acceptsPassword()).isPresent()) {
+            refuse(request, responder, CertificateSignIn.PASSWORD_REFUSED);
+            traced(login, client, request, TraceEvent.Action.SIGN_IN_REFUSED, CertificateSignIn.PASSWORD_REFUSED);
             return Optional.empty();
         }
         try {

@@ -3,7 +3,6 @@ package fr.mssnode.mail.imap;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.james.core.Username;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.message.response.StatusResponse;
@@ -11,9 +10,6 @@ import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.response.ImmutableStatusResponse;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.MailboxSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import fr.mssnode.mail.oidc.SaslBearer;
 import fr.mssnode.mail.oidc.TokenSignIn;
@@ -28,7 +24,6 @@ import fr.mssnode.mail.trace.TraceEvent;
  * client handles (it is what they do after the challenge anyway).
  */
 final class ImapTokenSignIn {
-    private static final Logger LOGGER = LoggerFactory.getLogger(ImapTokenSignIn.class);
 
     private final TokenSignIn tokens;
     private final OperatorTrace trace;
@@ -64,16 +59,9 @@ final class ImapTokenSignIn {
         String named = message.get().mailbox().orElse(null);
         if (verdict instanceof TokenSignIn.SignedIn signedIn) {
             String address = signedIn.account().address();
-            MailboxSession mailboxSession;
-            try {
-                mailboxSession = mailboxes.authenticate(Username.of(address)).withoutDelegation();
-            } catch (Exception e) {
-                LOGGER.warn("The mailbox session of {} could not be opened", address, e);
-                no(request, responder, "[UNAVAILABLE] The mailbox could not be opened just now; try again in a minute.");
-                return;
+            if (ImapPasswordSignIn.completeAs(address, mailboxes, session, request, responder, provision)) {
+                traced(address, client, request, TraceEvent.Action.SIGN_IN, "OK (token of " + signedIn.nationalId() + ")");
             }
-            traced(address, client, request, TraceEvent.Action.SIGN_IN, "OK (token of " + signedIn.nationalId() + ")");
-            ImapPasswordSignIn.complete(mailboxSession, session, request, responder, provision);
             return;
         }
         TokenSignIn.Refused refused = (TokenSignIn.Refused) verdict;

@@ -10,6 +10,8 @@ import org.apache.james.imap.api.message.Capability;
 import org.apache.james.imap.message.request.AuthenticateRequest;
 import org.apache.james.imap.message.request.IRAuthenticateRequest;
 import org.apache.james.imap.message.response.AuthenticateResponse;
+import org.apache.james.imap.message.response.ImmutableStatusResponse;
+import org.apache.james.imap.api.message.response.StatusResponse;
 
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
@@ -19,6 +21,8 @@ import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 
+import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.signin.CertificateSignIn;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.mail.oidc.TokenSignIn;
 import fr.mssnode.mail.trace.OperatorTrace;
@@ -31,19 +35,28 @@ import fr.mssnode.mail.trace.OperatorTrace;
 public class ThrottledAuthenticateProcessor extends AuthenticateProcessor {
     private final ImapPasswordSignIn signIn;
     private final ImapTokenSignIn tokenSignIn;
+    private final ImapCertificateSignIn certificateSignIn;
 
     @Inject
     public ThrottledAuthenticateProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-            SignInThrottle throttle, TokenSignIn tokens, OperatorTrace trace) {
+            SignInThrottle throttle, TokenSignIn tokens, CertificateSignIn certificates, Directory directory,
+            OperatorTrace trace) {
         super(mailboxManager, factory, metricFactory);
-        this.signIn = new ImapPasswordSignIn(throttle, trace);
+        this.signIn = new ImapPasswordSignIn(throttle, directory, trace);
         this.tokenSignIn = new ImapTokenSignIn(tokens, trace);
+        this.certificateSignIn = new ImapCertificateSignIn(certificates, trace);
     }
 
-    /** James's mechanisms, and OAUTHBEARER and XOAUTH2 over TLS when an OpenID provider is configured. */
+    /**
+     * James's mechanisms, OAUTHBEARER and XOAUTH2 over TLS when an OpenID provider is configured, EXTERNAL when the
+     * client presented a certificate.
+     */
     @Override
     public List<Capability> getImplementedCapabilities(ImapSession session) {
         List<Capability> capabilities = new ArrayList<>(super.getImplementedCapabilities(session));
+        if (certificateSignIn.offeredTo(session)) {
+            capabilities.add(Capability.of("AUTH=EXTERNAL"));
+        }
         if (tokenSignIn.offeredTo(session)) {
             for (Capability token : List.of(Capability.of("AUTH=OAUTHBEARER"), Capability.of("AUTH=XOAUTH2"))) {
                 if (!capabilities.contains(token)) {
@@ -66,14 +79,25 @@ public class ThrottledAuthenticateProcessor extends AuthenticateProcessor {
         String mechanism = request.getAuthType();
         boolean plain = mechanism.equalsIgnoreCase("PLAIN") && !session.isPlainAuthDisallowed();
         boolean token = mechanism.equalsIgnoreCase("OAUTHBEARER") || mechanism.equalsIgnoreCase("XOAUTH2");
-        if (request instanceof IRAuthenticateRequest || !(plain || token)) {
+        boolean certificate = mechanism.equalsIgnoreCase("EXTERNAL");
+        if (certificate && request instanceof IRAuthenticateRequest withResponse) {
+            doCertificate(withResponse.getInitialClientResponse(), session, request, responder);
+            return;
+        }
+        if (request instanceof IRAuthenticateRequest || !(plain || token || certificate)) {
             super.processRequest(request, session, responder);
             return;
         }
         session.pushLineHandler((lineSession, line) -> {
             lineSession.popLineHandler();
             String answer = new String(line, 0, Math.max(0, line.length - 2), StandardCharsets.US_ASCII);
-            if (plain) {
+            if (answer.equals("*")) {
+                // RFC 3501 6.2.2: a cancelled exchange gets a tagged BAD.
+                responder.respond(new ImmutableStatusResponse(StatusResponse.Type.BAD, request.getTag(), null,
+                    new HumanReadableText("fr.mssnode.signin.cancelled", "Authentication cancelled."), null));
+            } else if (certificate) {
+                doCertificate(answer, lineSession, request, responder);
+            } else if (plain) {
                 doPlainAuth(answer, lineSession, request, responder);
             } else {
                 doOAuth(answer, lineSession, request, responder);
@@ -82,6 +106,12 @@ public class ThrottledAuthenticateProcessor extends AuthenticateProcessor {
         });
         responder.respond(new AuthenticateResponse());
         responder.flush();
+    }
+
+    private void doCertificate(String response, ImapSession session, ImapRequest request, Responder responder) {
+        certificateSignIn.signIn(response, session, request, responder, getMailboxManager(),
+            signedIn -> provisionInbox(session, getMailboxManager(), signedIn));
+        session.stopDetectingCommandInjection();
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 
+import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.mail.trace.OperatorTrace;
 
@@ -19,9 +20,9 @@ public class ThrottledLoginProcessor extends LoginProcessor {
 
     @Inject
     public ThrottledLoginProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-            SignInThrottle throttle, OperatorTrace trace) {
+            SignInThrottle throttle, Directory directory, OperatorTrace trace) {
         super(mailboxManager, factory, metricFactory);
-        this.signIn = new ImapPasswordSignIn(throttle, trace);
+        this.signIn = new ImapPasswordSignIn(throttle, directory, trace);
     }
 
     @Override

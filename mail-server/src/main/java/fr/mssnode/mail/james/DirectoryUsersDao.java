@@ -78,7 +78,7 @@ public class DirectoryUsersDao implements UsersDAO {
 
         @Override
         public boolean verifyPassword(String pass) {
-            return Passwords.verify(pass, account.passwordHash());
+            return account.acceptsPassword() && Passwords.verify(pass, account.passwordHash());
         }
 
         @Override

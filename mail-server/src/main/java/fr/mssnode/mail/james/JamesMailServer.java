@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.signin.CertificateSignIn;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.mail.NodeProperties;
 import fr.mssnode.mail.imap.LiteralLimits;
@@ -71,12 +72,14 @@ public class JamesMailServer implements SmartLifecycle {
     private final SignInThrottle signIn;
     private final OperatorTrace trace;
     private final TokenSignIn tokens;
+    private final CertificateSignIn certificateSignIn;
     private volatile GuiceJamesServer server;
 
     public JamesMailServer(NodeProperties node, DataSource dataSource, Directory directory, TlsMaterial tls, DeliveryLedger ledger,
                            Smime smime, DossierBridge dossier, PatientCopies patientCopies, PatientConversations conversations,
-                           SignInThrottle signIn, OperatorTrace trace, TokenSignIn tokens) {
+                           SignInThrottle signIn, OperatorTrace trace, TokenSignIn tokens, CertificateSignIn certificateSignIn) {
         this.dataSource = dataSource;
+        this.certificateSignIn = certificateSignIn;
         this.signIn = signIn;
         this.trace = trace;
         this.tokens = tokens;
@@ -123,7 +126,8 @@ public class JamesMailServer implements SmartLifecycle {
                     new MailetProcessingModule())
                 .overrideWith(new NodeBridgeModule(dataSource, directory, ledger, smime, dossier, new SpoolPressure.Limits(
                     java.time.Duration.ofSeconds(node.getBackPressure().getVisibilityTargetSeconds()),
-                    node.getBackPressure().getMinimumDepth()), patientCopies, conversations, signIn, trace, tokens),
+                    node.getBackPressure().getMinimumDepth()), patientCopies, conversations, signIn, trace, tokens,
+                    certificateSignIn),
                     new NodeImapModule(new LiteralLimits(node.getMaxMessageSizeKb() == 0 ? Long.MAX_VALUE
                         : node.getMaxMessageSizeKb() * 1024L, LiteralLimits.OTHER_DEFAULT)), new NodeSmtpModule());
             try {
@@ -192,6 +196,7 @@ public class JamesMailServer implements SmartLifecycle {
         values.put("tlsCertificate", TlsMaterial.jamesUrl(tls.certificate()));
         values.put("tlsPrivateKey", TlsMaterial.jamesUrl(tls.privateKey()));
         values.put("maxMessageSizeKb", String.valueOf(node.getMaxMessageSizeKb()));
+        values.put("certificateSignIn", String.valueOf(node.getSignIn().isClientCertificates()));
         values.put("maxRecipients", String.valueOf(node.getMaxRecipients()));
         NodeProperties.Limits limits = node.getLimits();
         values.put("operatorConnectionsPerAddress", String.valueOf(limits.getOperatorConnectionsPerAddress()));

@@ -20,6 +20,7 @@ import com.google.inject.multibindings.Multibinder;
 import org.apache.james.utils.GuiceProbe;
 
 import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.signin.CertificateSignIn;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.mail.oidc.TokenSignIn;
 import fr.mssnode.mail.trace.OperatorTrace;
@@ -48,10 +49,13 @@ public class NodeBridgeModule extends AbstractModule {
     private final SignInThrottle signIn;
     private final OperatorTrace trace;
     private final TokenSignIn tokens;
+    private final CertificateSignIn certificateSignIn;
 
     public NodeBridgeModule(DataSource dataSource, Directory directory, DeliveryLedger ledger, Smime smime, DossierBridge dossier,
                             SpoolPressure.Limits spoolLimits, PatientCopies patientCopies, PatientConversations conversations,
-                            SignInThrottle signIn, OperatorTrace trace, TokenSignIn tokens) {
+                            SignInThrottle signIn, OperatorTrace trace, TokenSignIn tokens,
+                            CertificateSignIn certificateSignIn) {
+        this.certificateSignIn = certificateSignIn;
         this.dataSource = dataSource;
         this.signIn = signIn;
         this.trace = trace;
@@ -79,6 +83,7 @@ public class NodeBridgeModule extends AbstractModule {
         bind(SignInThrottle.class).toInstance(signIn);
         bind(OperatorTrace.class).toInstance(trace);
         bind(TokenSignIn.class).toInstance(tokens);
+        bind(CertificateSignIn.class).toInstance(certificateSignIn);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(MailetContextProbe.class);
     }
 

@@ -10,9 +10,15 @@ import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.smtpserver.netty.SMTPServer;
 import org.apache.james.smtpserver.netty.SmtpMetricsImpl;
 
-/** James's SMTP server with a {@link ConnectionGuard} on each connection, just before James's line framer. */
+import fr.mssnode.mail.tls.CertificateSignInTls;
+
+/**
+ * James's SMTP server with a {@link ConnectionGuard} on each connection, just before James's line framer, and TLS
+ * that asks for a client certificate where the listener takes certificate sign-in.
+ */
 public final class GuardedSmtpServer extends SMTPServer {
     private Supplier<ConnectionGuard> guards;
+    private HierarchicalConfiguration<ImmutableNode> configuration;
 
     public GuardedSmtpServer(SmtpMetricsImpl metrics) {
         super(metrics);
@@ -22,6 +28,16 @@ public final class GuardedSmtpServer extends SMTPServer {
     public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
         super.doConfigure(configuration);
         guards = ConnectionGuard.forListener(ListenerLimits.read(configuration), ConnectionGuard.Answers.SMTP);
+        this.configuration = configuration;
+    }
+
+    /** James's TLS, asking the client for a certificate where the listener takes certificate sign-in. */
+    @Override
+    protected void buildSSLContext() throws Exception {
+        super.buildSSLContext();
+        if (encryption != null && configuration != null && CertificateSignInTls.wanted(configuration)) {
+            encryption = CertificateSignInTls.requestingCertificates(encryption, configuration);
+        }
     }
 
     @Override

@@ -9,12 +9,12 @@ import org.apache.james.smtpserver.CoreCmdHandlerLoader;
 
 /**
  * James's core SMTP handlers, with {@link MessageSizeLimit} in place of James's SIZE extension and
- * {@link TokenAuthCmdHandler} in place of its AUTH (which adds the token mechanisms).
+ * {@link SaslAuthCmdHandler} in place of its AUTH (which adds the token mechanisms).
  */
 public class NodeCoreCmdHandlerLoader implements HandlersPackage {
     private static final List<String> HANDLERS = new CoreCmdHandlerLoader().getHandlers().stream()
         .map(handler -> handler.equals(MailSizeEsmtpExtension.class.getName()) ? MessageSizeLimit.class.getName() : handler)
-        .map(handler -> handler.equals(AuthCmdHandler.class.getName()) ? TokenAuthCmdHandler.class.getName() : handler)
+        .map(handler -> handler.equals(AuthCmdHandler.class.getName()) ? SaslAuthCmdHandler.class.getName() : handler)
         .toList();
 
     @Override

@@ -16,6 +16,8 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 
+import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.signin.CertificateSignIn;
 import fr.mssnode.directory.signin.SignInThrottle;
 import fr.mssnode.directory.signin.SignInVerdict;
 import fr.mssnode.mail.trace.OperatorTrace;
@@ -33,13 +35,15 @@ public class ThrottledPasswordAuth implements AuthHook {
 
     private final SignInThrottle throttle;
     private final UsersRepository users;
+    private final Directory directory;
     private final OperatorTrace trace;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public ThrottledPasswordAuth(SignInThrottle throttle, UsersRepository users, OperatorTrace trace) {
+    public ThrottledPasswordAuth(SignInThrottle throttle, UsersRepository users, Directory directory, OperatorTrace trace) {
         this.throttle = throttle;
         this.users = users;
+        this.directory = directory;
         this.trace = trace;
     }
 
@@ -50,6 +54,10 @@ public class ThrottledPasswordAuth implements AuthHook {
         SignInVerdict verdict = throttle.before(login, client);
         if (!(verdict instanceof SignInVerdict.Proceed)) {
             return traced(login, client, TraceEvent.Action.SIGN_IN_REFUSED, refusal(verdict, "your password was not checked"));
+        }
+        if (directory.findAccount(login).filter(account -> !account.acceptsPassword()).isPresent()) {
+            return traced(login, client, TraceEvent.Action.SIGN_IN_REFUSED,
+                Refusals.permanent("535", "5.7.8", CertificateSignIn.PASSWORD_REFUSED));
         }
         boolean valid;
         try {

@@ -34,4 +34,28 @@ public final class NodeTrust {
             throw new IllegalStateException("Cannot trust " + certificatePem, e);
         }
     }
+
+    /** Trusts the node's certificate and presents this client certificate when the node asks for one. */
+    public static SSLContext presenting(Path nodeCertificatePem, X509Certificate clientCertificate, java.security.PrivateKey key) {
+        try (InputStream in = Files.newInputStream(nodeCertificatePem)) {
+            X509Certificate node = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("node", node);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            char[] secret = "test".toCharArray();
+            KeyStore identity = KeyStore.getInstance("PKCS12");
+            identity.load(null, null);
+            identity.setKeyEntry("client", key, secret, new X509Certificate[] {clientCertificate});
+            javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(identity, secret);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot build a client TLS context", e);
+        }
+    }
 }

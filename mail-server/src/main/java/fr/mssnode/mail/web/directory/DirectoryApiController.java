@@ -157,7 +157,7 @@ public class DirectoryApiController {
             });
         });
         List<Object> certificateList = new ArrayList<>();
-        for (MailboxCertificate certificate : certificates.forMailbox(normalized)) {
+        for (MailboxCertificate certificate : certificates.smimeFor(normalized)) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("usage", certificate.usage().label());
             entry.put("subject", certificate.subject());
@@ -176,7 +176,7 @@ public class DirectoryApiController {
     private Map<String, List<MailboxCertificate>> certificatesOf(List<Mailbox> mailboxes) {
         Map<String, List<MailboxCertificate>> found = new HashMap<>();
         for (Mailbox mailbox : mailboxes) {
-            found.put(mailbox.address(), certificates.forMailbox(mailbox.address()));
+            found.put(mailbox.address(), certificates.smimeFor(mailbox.address()));
         }
         return found;
     }
