@@ -116,6 +116,20 @@ abstract class DirectoryApiContract {
             .contains("wrong password");
         assertThat(problem(get("/api/directory/addresses/" + GP, PATIENT, PASSWORD), 403).get("detail").asString())
             .contains("health professionals");
+        // Both challenges are offered; a header that is not Basic base64 is a 401 with a problem body too.
+        assertThat(anonymous.headers().allValues("WWW-Authenticate")).anySatisfy(value -> assertThat(value).startsWith("Bearer"));
+        HttpResponse<String> garbled = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + node.httpsPort()
+            + "/fhir/Practitioner?name=helene")).header("Authorization", "Basic %%%not-base64").build(),
+            HttpResponse.BodyHandlers.ofString());
+        problem(garbled, 401);
+        // Signed in: no session cookie (every request signs in), and Spring Security's protective headers.
+        HttpResponse<String> signedIn = get("/fhir/Practitioner?name=helene", GP, PASSWORD);
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        assertThat(signedIn.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(signedIn.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(signedIn.headers().firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+        // The status page stays open.
+        assertThat(get("/api/status", null, null).statusCode()).isEqualTo(200);
     }
 
     @Test

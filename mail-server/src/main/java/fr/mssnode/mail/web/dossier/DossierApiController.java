@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import fr.mssnode.directory.Account;
 import fr.mssnode.dossier.access.AccessRules;
 import fr.mssnode.dossier.access.AccessStore;
 import fr.mssnode.dossier.access.DossierAccess;
@@ -40,7 +39,7 @@ import fr.mssnode.dossier.index.SearchPage;
 import fr.mssnode.dossier.index.SearchScope;
 import fr.mssnode.dossier.store.DossierStore.StoredDocument;
 import fr.mssnode.dossier.store.Rubric;
-import fr.mssnode.mail.web.ApiAuthentication;
+import fr.mssnode.mail.web.security.AccountAuthentication;
 import fr.mssnode.mail.web.ApiProblems.BadRequest;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,7 +64,7 @@ public class DossierApiController {
     }
 
     private Viewer viewer(HttpServletRequest request) {
-        return viewers.of((Account) request.getAttribute(ApiAuthentication.ACCOUNT));
+        return viewers.of(AccountAuthentication.accountOf(request));
     }
 
     /** The current documents grouped by rubric, newest first (by the document's date, then the filing's). */

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import fr.mssnode.directory.Account;
 import fr.mssnode.dossier.access.DossierAccess;
 import fr.mssnode.dossier.access.DossierAction;
 import fr.mssnode.dossier.access.PatientPrivacy;
@@ -27,7 +26,7 @@ import fr.mssnode.dossier.access.Viewers;
 import fr.mssnode.dossier.audit.AuditEntry;
 import fr.mssnode.dossier.index.IndexEntry;
 import fr.mssnode.dossier.store.DossierStore.StoredDocument;
-import fr.mssnode.mail.web.ApiAuthentication;
+import fr.mssnode.mail.web.security.AccountAuthentication;
 import fr.mssnode.mail.web.ApiProblems.BadRequest;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -59,7 +58,7 @@ public class PatientApiController {
     }
 
     private Viewer patient(HttpServletRequest request) {
-        return viewers.of((Account) request.getAttribute(ApiAuthentication.ACCOUNT));
+        return viewers.of(AccountAuthentication.accountOf(request));
     }
 
     /** The patient's dossier by rubric: what they may see, newest first. */
