@@ -107,7 +107,8 @@ public class DemoData {
             .title("Lettre de liaison de sortie - cardiologie").id("1.2.250.1.999.1.1", "demo-lettre-1")
             .effectiveTime("20261120143000+0100").patient(InsOid.NIR_TEST.oid(), patientIns, "DURAND", "Camille", "19850512", "F")
             .section("42349-1", "Motif d'hospitalisation", "Douleur thoracique atypique, bilan d'une fibrillation atriale paroxystique.")
-            .section("18776-5", "Conclusion", "Fibrillation atriale paroxystique, anticoagulation débutée. Échocardiographie normale.",
+            .section("18776-5", "Conclusion", "Fibrillation atriale paroxystique, anticoagulation débutée. Échocardiographie normale.")
+            .section("11450-4", "Problèmes actifs", "Fibrillation atriale paroxystique.",
                 CdaBuilder.problem("I48.0", "Fibrillation atriale paroxystique"))
             .section("10160-0", "Traitements de sortie", "Apixaban 5 mg matin et soir ; bisoprolol 2,5 mg le matin.",
                 CdaBuilder.medication("3400930000001", "APIXABAN 5 mg comprimé", "2", "{cp}"),

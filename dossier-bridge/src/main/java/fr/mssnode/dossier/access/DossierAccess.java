@@ -76,6 +76,46 @@ public class DossierAccess {
     public record SearchResult(SearchPage page, Map<String, Ground> grounds) {
     }
 
+    /** A patient whose dossier the professional reads, and on what ground. */
+    public record CaredPatient(String ins, Optional<DossierPatient> patient, Ground ground) {
+        /** "DURAND Camille", or the INS while the dossier has no identity yet. */
+        public String name() {
+            return patient.map(p -> p.birthName() + " " + p.givenNames()).orElse(ins);
+        }
+    }
+
+    /** At most this many patients are listed at once: narrow the words to find one among more. */
+    public static final int MAX_PATIENTS = 200;
+
+    /**
+     * The patients whose dossiers the professional may open (treating doctor, care team, authorised, emergency access
+     * in progress; not those who blocked them), by name, matching every word given against the birth name, the given
+     * names, the birth date (YYYY-MM-DD or DD/MM/YYYY) or the INS. Listing them reads no dossier.
+     */
+    public List<CaredPatient> patientsOf(Viewer viewer, String words) {
+        if (viewer.isPatient()) {
+            throw new AccessRefused(AccessRefused.Reason.NOT_YOUR_DOSSIER, "Patients read their own dossier only.");
+        }
+        List<String> wanted = java.util.Arrays.stream(words == null ? new String[0] : words.strip().split("\\s+"))
+            .filter(w -> !w.isEmpty()).map(DossierAccess::folded).toList();
+        List<CaredPatient> found = new ArrayList<>();
+        rules.searchAccess(viewer).grounds().forEach((ins, ground) -> {
+            CaredPatient patient = new CaredPatient(ins, store.dossier(ins), ground);
+            String known = folded(patient.name() + " " + ins + " " + patient.patient().flatMap(DossierPatient::birthDate)
+                .map(d -> d + " " + d.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"))).orElse(""));
+            if (wanted.stream().allMatch(known::contains)) {
+                found.add(patient);
+            }
+        });
+        found.sort(java.util.Comparator.comparing(CaredPatient::name));
+        return found.size() > MAX_PATIENTS ? found.subList(0, MAX_PATIENTS) : found;
+    }
+
+    private static String folded(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+            .toLowerCase(java.util.Locale.ROOT);
+    }
+
     public DossierView dossier(Viewer viewer, String ins) {
         AccessDecision decision = open(viewer, ins, DossierAction.DOSSIER);
         List<StoredDocument> documents = store.currentDocuments(decision.ins()).stream().filter(decision::sees).toList();

@@ -15,6 +15,20 @@ public enum Rubric {
         Map.entry("11502-2", LAB_RESULTS),
         Map.entry("87273-9", PREVENTION));
 
+    /** The rubric's name as the DMP shows it to patients and professionals. */
+    public String inFrench() {
+        return switch (this) {
+            case SUMMARY -> "Synthèse";
+            case TREATMENTS_AND_CARE -> "Traitements et soins";
+            case REPORTS -> "Comptes rendus";
+            case IMAGING -> "Imagerie médicale";
+            case LAB_RESULTS -> "Biologie";
+            case PREVENTION -> "Prévention";
+            case CERTIFICATES -> "Certificats et déclarations";
+            case PERSONAL_SPACE -> "Espace personnel";
+        };
+    }
+
     /** The rubric of a type code; a type we do not know goes with the reports. */
     public static Rubric of(String typeCode) {
         return BY_TYPE.getOrDefault(typeCode, REPORTS);

@@ -15,12 +15,12 @@ import fr.mssnode.dossier.store.DossierStore.StoredDocument;
 import fr.mssnode.mail.web.ApiProblems.NotFound;
 
 /** A document read through an API: its original bytes, its readable page, or the file it carries. */
-final class DocumentResponses {
+public final class DocumentResponses {
     private DocumentResponses() {
     }
 
     /** The original bytes, as filed, with their media type. */
-    static ResponseEntity<byte[]> original(StoredDocument document, byte[] content) {
+    public static ResponseEntity<byte[]> original(StoredDocument document, byte[] content) {
         return ResponseEntity.ok().contentType(mediaType(document.mediaType()))
             .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"document-" + document.id() + extension(document) + "\"")
             .header("X-Content-Type-Options", "nosniff")
@@ -28,26 +28,30 @@ final class DocumentResponses {
     }
 
     /** The document as a readable page (escaped, no script, strict CSP); {@code self}: its link in this API. */
-    static ResponseEntity<String> html(StoredDocument document, byte[] content, String self) {
+    public static ResponseEntity<String> html(StoredDocument document, byte[] content, String self) {
         return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
             .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
             .body(DocumentHtml.render(document, content, self));
     }
 
     /** The file a CDA carries in its unstructured body (most often a PDF). */
-    static ResponseEntity<byte[]> embedded(StoredDocument document, byte[] content) {
-        Optional<CdaParser.EmbeddedContent> file = Optional.empty();
-        if (CdaParser.claimsToBeCda(content)) {
-            try {
-                file = new CdaParser().embeddedContent(content);
-            } catch (FilingRejected e) {
-                file = Optional.empty();
-            }
-        }
-        CdaParser.EmbeddedContent found = file.orElseThrow(() -> new NotFound("Document " + document.id()
+    public static ResponseEntity<byte[]> embedded(StoredDocument document, byte[] content) {
+        CdaParser.EmbeddedContent found = embeddedFile(content).orElseThrow(() -> new NotFound("Document " + document.id()
             + " carries no embedded file."));
         return ResponseEntity.ok().contentType(mediaType(found.mediaType())).header("X-Content-Type-Options", "nosniff")
             .body(found.content());
+    }
+
+    /** The file a CDA carries in its unstructured body, if it carries one. */
+    public static Optional<CdaParser.EmbeddedContent> embeddedFile(byte[] content) {
+        if (!CdaParser.claimsToBeCda(content)) {
+            return Optional.empty();
+        }
+        try {
+            return new CdaParser().embeddedContent(content);
+        } catch (FilingRejected e) {
+            return Optional.empty();
+        }
     }
 
     private static MediaType mediaType(String declared) {

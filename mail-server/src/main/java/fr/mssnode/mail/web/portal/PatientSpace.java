@@ -1,0 +1,256 @@
+package fr.mssnode.mail.web.portal;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import fr.mssnode.directory.Directory;
+import fr.mssnode.directory.Professional;
+import fr.mssnode.dossier.access.AccessInWords;
+import fr.mssnode.dossier.access.AccessRefused;
+import fr.mssnode.dossier.access.DossierAccess;
+import fr.mssnode.dossier.access.DossierAction;
+import fr.mssnode.dossier.access.InvalidRequest;
+import fr.mssnode.dossier.access.NotFound;
+import fr.mssnode.dossier.access.PatientPrivacy;
+import fr.mssnode.dossier.access.Viewer;
+import fr.mssnode.dossier.access.Viewers;
+import fr.mssnode.dossier.cda.CdaDocument;
+import fr.mssnode.dossier.index.IndexEntry;
+import fr.mssnode.dossier.store.DossierStore.StoredDocument;
+import fr.mssnode.dossier.store.Rubric;
+import fr.mssnode.mail.web.dossier.DocumentResponses;
+import fr.mssnode.mail.web.dossier.DossierApiController;
+import fr.mssnode.mail.web.security.AccountAuthentication;
+
+/**
+ * The patient's web space: their dossier (the synthesis first, then the documents by rubric), each document readable,
+ * who accessed the dossier in plain words, and their privacy choices, each confirmed at once. The rules and the
+ * history are the dossier's ({@link DossierAccess}, {@link PatientPrivacy}); this maps pages and forms to them.
+ */
+@Controller
+@ConditionalOnProperty(name = "node.mail-server.enabled", havingValue = "true", matchIfMissing = true)
+public class PatientSpace {
+    static final String BASE = "/espace/patient";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
+    private static final int HISTORY_PAGE = 100;
+
+    private final DossierAccess access;
+    private final PatientPrivacy privacy;
+    private final Viewers viewers;
+    private final Directory directory;
+
+    public PatientSpace(DossierAccess access, PatientPrivacy privacy, Viewers viewers, Directory directory) {
+        this.access = access;
+        this.privacy = privacy;
+        this.viewers = viewers;
+        this.directory = directory;
+    }
+
+    private Viewer patient(HttpServletRequest request) {
+        return viewers.of(AccountAuthentication.accountOf(request));
+    }
+
+    /** A document as a line of the dossier. */
+    public record DocumentLine(long id, String title, String type, String date, String author, boolean masked) {
+        static DocumentLine of(StoredDocument d) {
+            return new DocumentLine(d.id(), d.title(), d.typeDisplay(), day(d.effectiveTime()).orElse("date inconnue"),
+                d.authorName(), d.masked());
+        }
+    }
+
+    /** A rubric and its documents, newest first. */
+    public record RubricSection(String name, List<DocumentLine> documents) {
+    }
+
+    /** One line of the synthesis: what, its value and unit, when. */
+    public record FactLine(String display, String value, String date) {
+    }
+
+    @GetMapping(BASE)
+    public String dossier(HttpServletRequest request, Model model) {
+        Viewer patient = patient(request);
+        DossierAccess.DossierView view = access.ownDossier(patient);
+        model.addAttribute("patient", view.patient().map(p -> p.givenNames() + " " + p.birthName()).orElse(patient.name()));
+        model.addAttribute("synthesis", synthesis(access.synthesis(patient, DossierAccess.ownIns(patient))));
+        model.addAttribute("rubrics", byRubric(view.documents()));
+        return "patient/dossier";
+    }
+
+    static List<RubricSection> byRubric(List<StoredDocument> documents) {
+        Map<Rubric, List<DocumentLine>> grouped = new EnumMap<>(Rubric.class);
+        documents.stream().sorted(DossierApiController.NEWEST_FIRST)
+            .forEach(d -> grouped.computeIfAbsent(d.rubric(), r -> new ArrayList<>()).add(DocumentLine.of(d)));
+        List<RubricSection> sections = new ArrayList<>();
+        grouped.forEach((rubric, lines) -> sections.add(new RubricSection(rubric.inFrench(), lines)));
+        return sections;
+    }
+
+    /** Allergies, current treatments, problems and the latest result of each test, newest first. */
+    static Map<String, List<FactLine>> synthesis(List<CdaDocument.Fact> facts) {
+        Map<String, List<FactLine>> byKind = new LinkedHashMap<>();
+        Map<CdaDocument.FactKind, String> headings = Map.of(CdaDocument.FactKind.ALLERGY, "Allergies",
+            CdaDocument.FactKind.MEDICATION, "Traitements en cours", CdaDocument.FactKind.PROBLEM, "Problèmes de santé",
+            CdaDocument.FactKind.RESULT, "Derniers résultats");
+        for (CdaDocument.FactKind kind : CdaDocument.FactKind.values()) {
+            Map<String, CdaDocument.Fact> latest = new LinkedHashMap<>();
+            facts.stream().filter(f -> f.kind() == kind)
+                .sorted(Comparator.comparing((CdaDocument.Fact f) -> f.effectiveTime().orElse("")).reversed())
+                .forEach(f -> latest.putIfAbsent(f.codeSystem() + "|" + f.code() + "|" + f.display(), f));
+            byKind.put(headings.get(kind), latest.values().stream().map(f -> new FactLine(f.display(),
+                f.value().map(v -> v + f.unit().map(u -> " " + u.replaceAll("[{}]", "")).orElse("")).orElse(""),
+                day(f.effectiveTime()).orElse(""))).toList());
+        }
+        return byKind;
+    }
+
+    static Optional<String> day(Optional<String> effectiveTime) {
+        return IndexEntry.dayOf(effectiveTime).map((LocalDate d) -> DAY.format(d));
+    }
+
+    @GetMapping(BASE + "/documents/{id}")
+    public String document(@PathVariable long id, HttpServletRequest request, Model model) {
+        Viewer patient = patient(request);
+        StoredDocument document = access.document(patient, DossierAccess.ownIns(patient), id, DossierAction.DOCUMENT).document();
+        model.addAttribute("document", DocumentLine.of(document));
+        model.addAttribute("rubric", document.rubric().inFrench());
+        model.addAttribute("self", BASE + "/documents/" + id);
+        model.addAttribute("embedded", DocumentResponses.embeddedFile(access.content(document)).map(file -> file.mediaType()));
+        return "patient/document";
+    }
+
+    @GetMapping(BASE + "/documents/{id}/lecture")
+    public ResponseEntity<String> reading(@PathVariable long id, HttpServletRequest request) {
+        Viewer patient = patient(request);
+        StoredDocument document = access.document(patient, DossierAccess.ownIns(patient), id, DossierAction.RENDERING).document();
+        return DocumentResponses.html(document, access.content(document), BASE + "/documents/" + id + "/original");
+    }
+
+    @GetMapping(BASE + "/documents/{id}/original")
+    public ResponseEntity<byte[]> original(@PathVariable long id, HttpServletRequest request) {
+        Viewer patient = patient(request);
+        StoredDocument document = access.document(patient, DossierAccess.ownIns(patient), id, DossierAction.DOCUMENT).document();
+        return DocumentResponses.original(document, access.content(document));
+    }
+
+    @GetMapping(BASE + "/documents/{id}/original/embedded")
+    public ResponseEntity<byte[]> embedded(@PathVariable long id, HttpServletRequest request) {
+        Viewer patient = patient(request);
+        StoredDocument document = access.document(patient, DossierAccess.ownIns(patient), id, DossierAction.EMBEDDED_FILE)
+            .document();
+        return DocumentResponses.embedded(document, access.content(document));
+    }
+
+    @GetMapping(BASE + "/acces")
+    public String accesses(@RequestParam(defaultValue = "0") int depuis, HttpServletRequest request, Model model) {
+        Viewer patient = patient(request);
+        String ins = DossierAccess.ownIns(patient);
+        Map<Long, String> titles = new java.util.HashMap<>();
+        access.ownDossier(patient).documents().forEach(d -> titles.put(d.id(), d.title()));
+        AccessInWords words = new AccessInWords(id -> Optional.ofNullable(titles.get(id)),
+            nationalId -> directory.professional(nationalId).map(PatientSpace::specialty));
+        int offset = Math.max(0, depuis);
+        List<fr.mssnode.dossier.audit.AuditEntry> page = privacy.accesses(patient, offset, HISTORY_PAGE);
+        model.addAttribute("events", page.stream().filter(AccessInWords::worthTelling).map(words::sentence).toList());
+        model.addAttribute("more", page.size() == HISTORY_PAGE);
+        model.addAttribute("next", offset + HISTORY_PAGE);
+        model.addAttribute("ins", ins);
+        return "patient/acces";
+    }
+
+    private static String specialty(Professional professional) {
+        return professional.specialtyLabel() != null && !professional.specialtyLabel().isBlank()
+            ? professional.specialtyLabel() : professional.professionLabel();
+    }
+
+    @GetMapping(BASE + "/confidentialite")
+    public String privacy(HttpServletRequest request, Model model) {
+        Viewer patient = patient(request);
+        model.addAttribute("settings", privacy.settings(patient));
+        model.addAttribute("rubrics", byRubric(access.ownDossier(patient).documents()));
+        return "patient/confidentialite";
+    }
+
+    @PostMapping(BASE + "/documents/{id}/masquer")
+    public String mask(@PathVariable long id, HttpServletRequest request, RedirectAttributes confirmed) {
+        return change(confirmed, () -> "« " + privacy.mask(patient(request), id, true).title()
+            + " » est maintenant masqué aux professionnels.");
+    }
+
+    @PostMapping(BASE + "/documents/{id}/demasquer")
+    public String unmask(@PathVariable long id, HttpServletRequest request, RedirectAttributes confirmed) {
+        return change(confirmed, () -> "« " + privacy.mask(patient(request), id, false).title()
+            + " » est de nouveau visible des professionnels qui vous soignent.");
+    }
+
+    @PostMapping(BASE + "/bloquer")
+    public String block(@RequestParam String identifiant, HttpServletRequest request, RedirectAttributes confirmed) {
+        return change(confirmed, () -> privacy.block(patient(request), identifiant)
+            ? nameOf(identifiant) + " ne peut plus consulter votre dossier." : nameOf(identifiant) + " était déjà bloqué(e).");
+    }
+
+    @PostMapping(BASE + "/debloquer")
+    public String unblock(@RequestParam String identifiant, HttpServletRequest request, RedirectAttributes confirmed) {
+        return change(confirmed, () -> {
+            privacy.unblock(patient(request), identifiant);
+            return "Le blocage de " + nameOf(identifiant) + " est levé.";
+        });
+    }
+
+    @PostMapping(BASE + "/autoriser")
+    public String authorise(@RequestParam String identifiant, HttpServletRequest request, RedirectAttributes confirmed) {
+        return change(confirmed, () -> privacy.authorise(patient(request), identifiant)
+            ? nameOf(identifiant) + " peut désormais consulter votre dossier." : nameOf(identifiant) + " était déjà autorisé(e).");
+    }
+
+    @PostMapping(BASE + "/retirer")
+    public String revoke(@RequestParam String identifiant, HttpServletRequest request, RedirectAttributes confirmed) {
+        return change(confirmed, () -> {
+            privacy.revokeAuthorisation(patient(request), identifiant);
+            return "L'autorisation de " + nameOf(identifiant) + " est retirée.";
+        });
+    }
+
+    @PostMapping(BASE + "/urgence")
+    public String emergency(@RequestParam String autorise, HttpServletRequest request, RedirectAttributes confirmed) {
+        boolean allowed = "oui".equals(autorise);
+        return change(confirmed, () -> {
+            privacy.setEmergencyAccess(patient(request), allowed);
+            return allowed ? "L'accès en urgence à votre dossier est permis."
+                : "Vous vous opposez à l'accès en urgence à votre dossier.";
+        });
+    }
+
+    private String nameOf(String nationalId) {
+        return directory.professional(nationalId.strip()).map(Professional::displayName).orElse(nationalId);
+    }
+
+    /** Does the change, and says so on the privacy page (or why it could not be done). */
+    private static String change(RedirectAttributes confirmed, java.util.function.Supplier<String> done) {
+        try {
+            confirmed.addFlashAttribute("confirmation", done.get());
+        } catch (InvalidRequest | NotFound | AccessRefused refused) {
+            confirmed.addFlashAttribute("erreur", refused.getMessage());
+        }
+        return "redirect:" + BASE + "/confidentialite";
+    }
+}
