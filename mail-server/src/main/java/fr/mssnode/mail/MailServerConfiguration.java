@@ -130,6 +130,12 @@ public class MailServerConfiguration {
             signIn, trace, tokens, certificateSignIn);
     }
 
+    /** A patient's secure inbox for the web space, read through James's mailboxes. */
+    @Bean
+    fr.mssnode.mail.patient.SecureInbox secureInbox(JamesMailServer jamesMailServer) {
+        return new fr.mssnode.mail.patient.SecureInbox(jamesMailServer);
+    }
+
     /** Purges the operator's trace of what is older than node.trace.keep, at start and every six hours. */
     @Bean
     TraceRetention traceRetention(OperatorTrace trace, NodeProperties node) {

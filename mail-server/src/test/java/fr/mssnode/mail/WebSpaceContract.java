@@ -204,9 +204,27 @@ abstract class WebSpaceContract {
 
     @Test
     @Order(2)
-    void thePatientReadsTheSynthesisAndTheDischargeLetter() throws IOException {
+    void thePatientReadsTheSynthesisAndTheDischargeLetter() throws Exception {
         signIn(patient, PATIENT_PASSWORD);
         assertThat(browser.getCurrentUrl()).isEqualTo(origin + "/espace/patient");
+        // The copy of the discharge letter in the secure inbox (read through the node's mailboxes).
+        String copy = "Nouveau document dans votre dossier : Lettre de liaison de sortie - cardiologie";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        browser.get(origin + "/espace/patient/messages");
+        while (!page().contains(copy) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            browser.get(origin + "/espace/patient/messages");
+        }
+        assertThat(page()).contains(copy, "non lu");
+        int unread = browser.findElements(By.cssSelector("li.nonlu")).size();
+        Browser.assertAccessible(browser, "messages");
+        Browser.screenshot(browser, "patient-messages");
+        clickAndLoad(By.linkText(copy));
+        assertThat(page()).contains("a déposé dans votre dossier médical le document « Lettre de liaison de sortie - cardiologie");
+        Browser.assertAccessible(browser, "message");
+        browser.get(origin + "/espace/patient/messages");
+        assertThat(browser.findElements(By.cssSelector("li.nonlu"))).hasSize(unread - 1);
+        browser.get(origin + "/espace/patient");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
         String dossier = page();
         assertThat(dossier).contains("Camille DURAND", "Synthèse", "Pénicilline", "APIXABAN 5 mg comprimé",

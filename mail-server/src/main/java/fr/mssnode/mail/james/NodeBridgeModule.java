@@ -85,6 +85,7 @@ public class NodeBridgeModule extends AbstractModule {
         bind(TokenSignIn.class).toInstance(tokens);
         bind(CertificateSignIn.class).toInstance(certificateSignIn);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(MailetContextProbe.class);
+        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(MailboxesProbe.class);
     }
 
     @Provides

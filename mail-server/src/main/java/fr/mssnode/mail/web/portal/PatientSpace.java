@@ -38,6 +38,7 @@ import fr.mssnode.dossier.cda.CdaDocument;
 import fr.mssnode.dossier.index.IndexEntry;
 import fr.mssnode.dossier.store.DossierStore.StoredDocument;
 import fr.mssnode.dossier.store.Rubric;
+import fr.mssnode.mail.patient.SecureInbox;
 import fr.mssnode.mail.web.dossier.DocumentResponses;
 import fr.mssnode.mail.web.dossier.DossierApiController;
 import fr.mssnode.mail.web.security.AccountAuthentication;
@@ -58,8 +59,10 @@ public class PatientSpace {
     private final PatientPrivacy privacy;
     private final Viewers viewers;
     private final Directory directory;
+    private final SecureInbox inbox;
 
-    public PatientSpace(DossierAccess access, PatientPrivacy privacy, Viewers viewers, Directory directory) {
+    public PatientSpace(DossierAccess access, PatientPrivacy privacy, Viewers viewers, Directory directory, SecureInbox inbox) {
+        this.inbox = inbox;
         this.access = access;
         this.privacy = privacy;
         this.viewers = viewers;
@@ -158,6 +161,32 @@ public class PatientSpace {
         StoredDocument document = access.document(patient, DossierAccess.ownIns(patient), id, DossierAction.EMBEDDED_FILE)
             .document();
         return DocumentResponses.embedded(document, access.content(document));
+    }
+
+    private static final DateTimeFormatter RECEIVED = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' H 'h' mm", Locale.FRENCH)
+        .withZone(java.time.ZoneId.of("Europe/Paris"));
+
+    /** A message of the secure inbox, as a line of the list. */
+    public record MessageLine(long uid, String received, String from, String subject, boolean read) {
+    }
+
+    /** The secure inbox: the letters and notices, newest first. */
+    @GetMapping(BASE + "/messages")
+    public String messages(HttpServletRequest request, Model model) {
+        String address = AccountAuthentication.accountOf(request).address();
+        model.addAttribute("messages", inbox.letters(address).stream().map(letter -> new MessageLine(letter.uid(),
+            RECEIVED.format(letter.received()), letter.from(), letter.subject().isBlank() ? "(sans objet)" : letter.subject(),
+            letter.read())).toList());
+        return "patient/messages";
+    }
+
+    @GetMapping(BASE + "/messages/{uid}")
+    public String message(@PathVariable long uid, HttpServletRequest request, Model model) {
+        SecureInbox.Reading reading = inbox.read(AccountAuthentication.accountOf(request).address(), uid)
+            .orElseThrow(() -> new NotFound("No message " + uid + " in this inbox."));
+        model.addAttribute("message", reading);
+        model.addAttribute("received", RECEIVED.format(reading.received()));
+        return "patient/message";
     }
 
     @GetMapping(BASE + "/acces")
