@@ -38,6 +38,7 @@ public class NodeProperties {
     private final Trace trace = new Trace();
     private final Lifecycle lifecycle = new Lifecycle();
     private final Oidc oidc = new Oidc();
+    private final Web web = new Web();
 
     /**
      * Sign-in with an OpenID Connect access token (Pro Santé Connect): SASL OAUTHBEARER and XOAUTH2 on IMAP and
@@ -73,6 +74,18 @@ public class NodeProperties {
     }
 
     public Oidc getOidc() { return oidc; }
+    public Web getWeb() { return web; }
+
+    /** The web space: how long a session may stay unused before the next page asks to sign in again. */
+    public static class Web {
+        private java.time.Duration professionalIdle = java.time.Duration.ofMinutes(15);
+        private java.time.Duration patientIdle = java.time.Duration.ofMinutes(30);
+
+        public java.time.Duration getProfessionalIdle() { return professionalIdle; }
+        public void setProfessionalIdle(java.time.Duration professionalIdle) { this.professionalIdle = professionalIdle; }
+        public java.time.Duration getPatientIdle() { return patientIdle; }
+        public void setPatientIdle(java.time.Duration patientIdle) { this.patientIdle = patientIdle; }
+    }
 
     /**
      * Mailboxes nobody signs in to: after {@code closeAfter} without a sign-in a mailbox of the given kinds is closed

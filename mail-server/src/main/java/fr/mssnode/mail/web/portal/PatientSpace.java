@@ -94,7 +94,9 @@ public class PatientSpace {
         Viewer patient = patient(request);
         DossierAccess.DossierView view = access.ownDossier(patient);
         model.addAttribute("patient", view.patient().map(p -> p.givenNames() + " " + p.birthName()).orElse(patient.name()));
-        model.addAttribute("synthesis", synthesis(access.synthesis(patient, DossierAccess.ownIns(patient))));
+        // A patient with nothing filed yet has no dossier: an empty synthesis, no document.
+        model.addAttribute("synthesis", synthesis(view.documents().isEmpty() ? List.of()
+            : access.synthesis(patient, DossierAccess.ownIns(patient))));
         model.addAttribute("rubrics", byRubric(view.documents()));
         return "patient/dossier";
     }

@@ -19,6 +19,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 
 import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.signin.CertificateSignIn;
+import fr.mssnode.mail.NodeProperties;
 import fr.mssnode.mail.web.security.AccountAuthentication;
 import fr.mssnode.mail.web.security.SignInRefused;
 
@@ -26,17 +27,16 @@ import fr.mssnode.mail.web.security.SignInRefused;
  * Sign-in to the web space: Spring Security's form login at {@code /login} ({@code username}, {@code password}),
  * checked by the same sign-in as the APIs (the node's throttle and trace), a session cookie (Secure, HttpOnly,
  * SameSite=Strict, see application.yml), CSRF tokens on every form, sign-out, and an idle timeout of 15 minutes for
- * professionals and 30 for patients, after which the next page says so. Patients reach {@code /espace/patient},
+ * professionals and 30 for patients ({@code node.web.*}), after which the next page says so. Patients reach {@code /espace/patient},
  * professionals and organisations {@code /espace/pro}.
  */
 @Configuration(proxyBeanMethods = false)
 public class PortalSecurity {
-    static final Duration PROFESSIONAL_IDLE = Duration.ofMinutes(15);
-    static final Duration PATIENT_IDLE = Duration.ofMinutes(30);
-
     @Bean
     @Order(0)
-    SecurityFilterChain webSpace(HttpSecurity http, AuthenticationManager apiSignIn) throws Exception {
+    SecurityFilterChain webSpace(HttpSecurity http, AuthenticationManager apiSignIn, NodeProperties node) throws Exception {
+        Duration professionalIdle = node.getWeb().getProfessionalIdle();
+        Duration patientIdle = node.getWeb().getPatientIdle();
         return http
             .securityMatcher("/login", "/logout", "/espace", "/espace/**")
             .authenticationManager(apiSignIn)
@@ -46,7 +46,8 @@ public class PortalSecurity {
                 .requestMatchers("/espace/pro", "/espace/pro/**").hasAnyRole(AccountKind.PROFESSIONAL.name(),
                     AccountKind.ORGANISATION.name())
                 .anyRequest().authenticated())
-            .formLogin(form -> form.loginPage("/login").successHandler(PortalSecurity::signedIn)
+            .formLogin(form -> form.loginPage("/login")
+                .successHandler((request, response, signedIn) -> signedIn(request, response, signedIn, professionalIdle, patientIdle))
                 .failureHandler(refusal()).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?deconnecte")
                 .deleteCookies("MSSNODE_SESSION"))
@@ -59,10 +60,10 @@ public class PortalSecurity {
     }
 
     /** To the account's own space, with its idle timeout. */
-    private static void signedIn(HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
-            throws IOException {
+    private static void signedIn(HttpServletRequest request, HttpServletResponse response, Authentication signedIn,
+                                 Duration professionalIdle, Duration patientIdle) throws IOException {
         boolean patient = signedIn instanceof AccountAuthentication account && account.account().kind() == AccountKind.PATIENT;
-        request.getSession().setMaxInactiveInterval((int) (patient ? PATIENT_IDLE : PROFESSIONAL_IDLE).toSeconds());
+        request.getSession().setMaxInactiveInterval((int) Math.max(1, (patient ? patientIdle : professionalIdle).toSeconds()));
         response.sendRedirect(patient ? "/espace/patient" : "/espace/pro");
     }
 
