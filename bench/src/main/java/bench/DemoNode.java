@@ -27,12 +27,14 @@ final class DemoNode implements AutoCloseable {
     final Path var;
     final int submission;
     final int imaps;
+    final int https;
     final double startSeconds;
     final Properties demo = new Properties();
     final SSLContext tls;
 
-    private DemoNode(Process process, Path var, int submission, int imaps, long launchedAt) throws Exception {
+    private DemoNode(Process process, Path var, int submission, int imaps, int https, long launchedAt) throws Exception {
         this.process = process;
+        this.https = https;
         this.var = var;
         this.submission = submission;
         this.imaps = imaps;
@@ -60,17 +62,18 @@ final class DemoNode implements AutoCloseable {
         Path var = Files.createTempDirectory(name);
         int submission = freePort();
         int imaps = freePort();
+        int https = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(fromEnvironment("NODE_JAVA_OPTS"));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "demo", "--node.var-dir=" + var,
             "--node.bind-address=127.0.0.1", "--node.ports.smtp=" + freePort(), "--node.ports.submission=" + submission,
-            "--node.ports.imap=" + freePort(), "--node.ports.imaps=" + imaps, "--server.port=" + freePort(),
+            "--node.ports.imap=" + freePort(), "--node.ports.imaps=" + imaps, "--server.port=" + https,
             "--logging.level.root=WARN"));
         command.addAll(fromEnvironment("NODE_ARGS"));
         command.addAll(settings);
         long launchedAt = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(var.resolve("node.log").toFile()).start();
-        return new DemoNode(process, var, submission, imaps, launchedAt);
+        return new DemoNode(process, var, submission, imaps, https, launchedAt);
     }
 
     private static List<String> fromEnvironment(String variable) {

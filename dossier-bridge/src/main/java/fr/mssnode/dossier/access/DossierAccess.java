@@ -76,6 +76,38 @@ public class DossierAccess {
     public record SearchResult(SearchPage page, Map<String, Ground> grounds) {
     }
 
+    /** The facts of a dossier's current documents, as read for that set of documents. */
+    private record CurrentFacts(long[] documentIds, List<DossierStore.DocumentFact> facts) {
+    }
+
+    /** Recently read dossiers' facts: a document's facts never change, so the same current set has the same facts. */
+    private final Map<String, CurrentFacts> recentFacts = java.util.Collections.synchronizedMap(
+        new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CurrentFacts> eldest) {
+                return size() > 64;
+            }
+        });
+
+    /**
+     * The structured facts of the dossier's current documents: read from the store once per set of current documents
+     * (a synthesis page of a dossier of 500 lab reports reads tens of thousands of rows otherwise).
+     */
+    private List<DossierStore.DocumentFact> currentFacts(String ins, List<StoredDocument> current) {
+        long[] ids = current.stream().mapToLong(StoredDocument::id).sorted().toArray();
+        CurrentFacts known = recentFacts.get(ins);
+        if (known != null && java.util.Arrays.equals(known.documentIds(), ids)) {
+            return known.facts();
+        }
+        List<DossierStore.DocumentFact> facts = store.currentFacts(ins);
+        long[] after = store.currentDocuments(ins).stream().mapToLong(StoredDocument::id).sorted().toArray();
+        if (java.util.Arrays.equals(after, ids)) {
+            // Nothing was filed in the dossier while its facts were read: they belong to this set of documents.
+            recentFacts.put(ins, new CurrentFacts(ids, facts));
+        }
+        return facts;
+    }
+
     /** A patient whose dossier the professional reads, and on what ground. */
     public record CaredPatient(String ins, Optional<DossierPatient> patient, Ground ground) {
         /** "DURAND Camille", or the INS while the dossier has no identity yet. */
@@ -121,6 +153,28 @@ public class DossierAccess {
         List<StoredDocument> documents = store.currentDocuments(decision.ins()).stream().filter(decision::sees).toList();
         granted(decision, DossierAction.DOSSIER, documents.stream().map(StoredDocument::id).toList());
         return new DossierView(decision, store.dossier(decision.ins()), documents);
+    }
+
+    /** A dossier as its page shows it: the documents the viewer sees and the synthesis of those documents. */
+    public record DossierPage(DossierView view, List<CdaDocument.Fact> synthesis) {
+    }
+
+    /**
+     * The dossier and its synthesis, read together (one read of the current documents), both recorded in the access
+     * history as a dossier read and a synthesis read.
+     */
+    public DossierPage dossierPage(Viewer viewer, String ins) {
+        AccessDecision decision = open(viewer, ins, DossierAction.DOSSIER);
+        List<StoredDocument> current = store.currentDocuments(decision.ins());
+        List<StoredDocument> documents = current.stream().filter(decision::sees).toList();
+        List<Long> ids = documents.stream().map(StoredDocument::id).toList();
+        Set<Long> seen = new HashSet<>(ids);
+        List<CdaDocument.Fact> facts = currentFacts(decision.ins(), current).stream()
+            .filter(f -> seen.contains(f.documentId())).map(DossierStore.DocumentFact::fact).toList();
+        granted(decision, DossierAction.DOSSIER, ids);
+        history.granted(decision.viewer(), decision.ground().orElseThrow(), DossierAction.SYNTHESIS, decision.ins(), ids,
+            decision.now());
+        return new DossierPage(new DossierView(decision, store.dossier(decision.ins()), documents), facts);
     }
 
     /** The patient's own dossier (empty while nothing is filed in it). */
@@ -174,10 +228,10 @@ public class DossierAccess {
     /** The structured facts of the current documents the viewer may see. */
     public List<CdaDocument.Fact> synthesis(Viewer viewer, String ins) {
         AccessDecision decision = open(viewer, ins, DossierAction.SYNTHESIS);
-        List<Long> visible = store.currentDocuments(decision.ins()).stream().filter(decision::sees).map(StoredDocument::id)
-            .toList();
+        List<StoredDocument> current = store.currentDocuments(decision.ins());
+        List<Long> visible = current.stream().filter(decision::sees).map(StoredDocument::id).toList();
         Set<Long> seen = new HashSet<>(visible);
-        List<CdaDocument.Fact> facts = store.currentFacts(decision.ins()).stream().filter(f -> seen.contains(f.documentId()))
+        List<CdaDocument.Fact> facts = currentFacts(decision.ins(), current).stream().filter(f -> seen.contains(f.documentId()))
             .map(DossierStore.DocumentFact::fact).toList();
         granted(decision, DossierAction.SYNTHESIS, visible);
         return facts;

@@ -73,16 +73,23 @@ public class PatientSpace {
         return viewers.of(AccountAuthentication.accountOf(request));
     }
 
-    /** A document as a line of the dossier. */
-    public record DocumentLine(long id, String title, String type, String date, String author, boolean masked) {
+    /** A document as a line of the dossier; {@code meta}: its date and author, as shown. */
+    public record DocumentLine(long id, String title, String type, String date, String author, boolean masked, String meta) {
         static DocumentLine of(StoredDocument d) {
-            return new DocumentLine(d.id(), d.title(), d.typeDisplay(), day(d.effectiveTime()).orElse("date inconnue"),
-                d.authorName(), d.masked());
+            String date = day(d.effectiveTime()).orElse("date inconnue");
+            return new DocumentLine(d.id(), d.title(), d.typeDisplay(), date, d.authorName(), d.masked(),
+                date + " — " + d.authorName());
         }
     }
 
-    /** A rubric and its documents, newest first. */
-    public record RubricSection(String name, List<DocumentLine> documents) {
+    /** The newest documents of each rubric shown at first; the rest of a rubric on its own page. */
+    static final int FIRST_DOCUMENTS = 20;
+
+    /** A rubric, its newest documents (all of them when {@code complete}), how many it holds, its key for "all". */
+    public record RubricSection(String key, String name, List<DocumentLine> documents, int total) {
+        public boolean complete() {
+            return documents.size() == total;
+        }
     }
 
     /** One line of the synthesis: what, its value and unit, when. */
@@ -90,42 +97,66 @@ public class PatientSpace {
     }
 
     @GetMapping(BASE)
-    public String dossier(HttpServletRequest request, Model model) {
+    public String dossier(@RequestParam Optional<String> rubrique, HttpServletRequest request, Model model) {
         Viewer patient = patient(request);
         DossierAccess.DossierView view = access.ownDossier(patient);
         model.addAttribute("patient", view.patient().map(p -> p.givenNames() + " " + p.birthName()).orElse(patient.name()));
         // A patient with nothing filed yet has no dossier: an empty synthesis, no document.
         model.addAttribute("synthesis", synthesis(view.documents().isEmpty() ? List.of()
             : access.synthesis(patient, DossierAccess.ownIns(patient))));
-        model.addAttribute("rubrics", byRubric(view.documents()));
+        model.addAttribute("rubrics", byRubric(view.documents(), FIRST_DOCUMENTS, rubrique));
+        model.addAttribute("self", BASE);
         return "patient/dossier";
     }
 
     static List<RubricSection> byRubric(List<StoredDocument> documents) {
-        Map<Rubric, List<DocumentLine>> grouped = new EnumMap<>(Rubric.class);
-        documents.stream().sorted(DossierApiController.NEWEST_FIRST)
-            .forEach(d -> grouped.computeIfAbsent(d.rubric(), r -> new ArrayList<>()).add(DocumentLine.of(d)));
+        return byRubric(documents, Integer.MAX_VALUE, Optional.empty());
+    }
+
+    /** The documents by rubric, newest first, at most {@code first} of each; only {@code only} when given. */
+    static List<RubricSection> byRubric(List<StoredDocument> documents, int first, Optional<String> only) {
+        Map<Rubric, List<StoredDocument>> grouped = new EnumMap<>(Rubric.class);
+        documents.stream().filter(d -> only.isEmpty() || d.rubric().name().equalsIgnoreCase(only.get()))
+            .sorted(DossierApiController.NEWEST_FIRST)
+            .forEach(d -> grouped.computeIfAbsent(d.rubric(), r -> new ArrayList<>()).add(d));
         List<RubricSection> sections = new ArrayList<>();
-        grouped.forEach((rubric, lines) -> sections.add(new RubricSection(rubric.inFrench(), lines)));
+        grouped.forEach((rubric, listed) -> sections.add(new RubricSection(rubric.name().toLowerCase(Locale.ROOT),
+            rubric.inFrench(), listed.stream().limit(only.isPresent() ? Integer.MAX_VALUE : first).map(DocumentLine::of).toList(),
+            listed.size())));
         return sections;
     }
 
-    /** Allergies, current treatments, problems and the latest result of each test, newest first. */
+    /** At most this many lines per kind in the synthesis (the newest); the documents hold the rest. */
+    static final int SYNTHESIS_LINES = 30;
+
+    /**
+     * Allergies, current treatments, problems and the latest result of each test, newest first, at most
+     * {@link #SYNTHESIS_LINES} of each: one pass keeps the newest fact of each code, then only those are sorted (a
+     * dossier of 500 lab reports holds tens of thousands of results).
+     */
     static Map<String, List<FactLine>> synthesis(List<CdaDocument.Fact> facts) {
-        Map<String, List<FactLine>> byKind = new LinkedHashMap<>();
         Map<CdaDocument.FactKind, String> headings = Map.of(CdaDocument.FactKind.ALLERGY, "Allergies",
             CdaDocument.FactKind.MEDICATION, "Traitements en cours", CdaDocument.FactKind.PROBLEM, "Problèmes de santé",
             CdaDocument.FactKind.RESULT, "Derniers résultats");
+        Map<CdaDocument.FactKind, Map<String, CdaDocument.Fact>> newest = new EnumMap<>(CdaDocument.FactKind.class);
+        for (CdaDocument.Fact fact : facts) {
+            Map<String, CdaDocument.Fact> ofKind = newest.computeIfAbsent(fact.kind(), k -> new java.util.HashMap<>());
+            ofKind.merge(fact.codeSystem() + "|" + fact.code() + "|" + fact.display(), fact,
+                (kept, other) -> when(other).compareTo(when(kept)) > 0 ? other : kept);
+        }
+        Map<String, List<FactLine>> byKind = new LinkedHashMap<>();
         for (CdaDocument.FactKind kind : CdaDocument.FactKind.values()) {
-            Map<String, CdaDocument.Fact> latest = new LinkedHashMap<>();
-            facts.stream().filter(f -> f.kind() == kind)
-                .sorted(Comparator.comparing((CdaDocument.Fact f) -> f.effectiveTime().orElse("")).reversed())
-                .forEach(f -> latest.putIfAbsent(f.codeSystem() + "|" + f.code() + "|" + f.display(), f));
-            byKind.put(headings.get(kind), latest.values().stream().map(f -> new FactLine(f.display(),
-                f.value().map(v -> v + f.unit().map(u -> " " + u.replaceAll("[{}]", "")).orElse("")).orElse(""),
-                day(f.effectiveTime()).orElse(""))).toList());
+            byKind.put(headings.get(kind), newest.getOrDefault(kind, Map.of()).values().stream()
+                .sorted(Comparator.comparing(PatientSpace::when).reversed()).limit(SYNTHESIS_LINES)
+                .map(f -> new FactLine(f.display(),
+                    f.value().map(v -> v + f.unit().map(u -> " " + u.replaceAll("[{}]", "")).orElse("")).orElse(""),
+                    day(f.effectiveTime()).orElse(""))).toList());
         }
         return byKind;
+    }
+
+    private static String when(CdaDocument.Fact fact) {
+        return fact.effectiveTime().orElse("");
     }
 
     static Optional<String> day(Optional<String> effectiveTime) {

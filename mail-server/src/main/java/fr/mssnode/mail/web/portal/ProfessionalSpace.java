@@ -91,17 +91,20 @@ public class ProfessionalSpace {
     }
 
     @GetMapping(BASE + "/dossiers/{ins}")
-    public String dossier(@PathVariable String ins, HttpServletRequest request, Model model) {
+    public String dossier(@PathVariable String ins, @RequestParam Optional<String> rubrique, HttpServletRequest request,
+                          Model model) {
         Viewer viewer = professional(request);
-        DossierAccess.DossierView view = access.dossier(viewer, ins);
+        DossierAccess.DossierPage page = access.dossierPage(viewer, ins);
+        DossierAccess.DossierView view = page.view();
         String matricule = view.decision().ins();
         model.addAttribute("ins", matricule);
         model.addAttribute("patient", view.patient().map(p -> p.birthName() + " " + p.givenNames()
             + p.birthDate().map(d -> ", né(e) le " + DAY.format(d)).orElse("")).orElse("INS " + matricule));
         model.addAttribute("ground", view.decision().ground().map(Ground::inFrench).orElse(""));
         model.addAttribute("until", view.decision().until().map(TIME::format).orElse(null));
-        model.addAttribute("synthesis", PatientSpace.synthesis(access.synthesis(viewer, matricule)));
-        model.addAttribute("rubrics", PatientSpace.byRubric(view.documents()));
+        model.addAttribute("synthesis", PatientSpace.synthesis(page.synthesis()));
+        model.addAttribute("rubrics", PatientSpace.byRubric(view.documents(), PatientSpace.FIRST_DOCUMENTS, rubrique));
+        model.addAttribute("self", BASE + "/dossiers/" + matricule);
         return "pro/dossier";
     }
 
