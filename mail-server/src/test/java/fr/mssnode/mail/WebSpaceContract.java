@@ -233,6 +233,13 @@ abstract class WebSpaceContract {
         assertThat(dossier.indexOf("Synthèse")).isLessThan(dossier.indexOf("Mes documents"));
         Browser.assertAccessible(browser, "dossier du patient");
         Browser.screenshot(browser, "patient-dossier");
+        // On a phone's width the page reflows: nothing wider than the screen.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow at 390 px").isLessThanOrEqualTo(0);
+        Browser.screenshot(browser, "patient-dossier-telephone");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
 
         clickAndLoad(By.linkText("Lettre de liaison de sortie - cardiologie"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Lettre de liaison de sortie - cardiologie");
@@ -268,7 +275,7 @@ abstract class WebSpaceContract {
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("1 document trouvé");
         assertThat(browser.findElements(By.cssSelector(".extrait mark"))).isNotEmpty()
             .allSatisfy(mark -> assertThat(mark.getText().toLowerCase()).startsWith("fibrillation"));
-        assertThat(browser.findElement(By.cssSelector(".facettes")).getText()).contains("11490-0 (1)");
+        assertThat(browser.findElement(By.cssSelector(".facettes")).getText()).contains("Lettre de liaison de sortie (1)");
         Browser.assertAccessible(browser, "recherche");
         Browser.screenshot(browser, "pro-recherche");
         clickAndLoad(By.linkText("Lettre de liaison de sortie - cardiologie"));

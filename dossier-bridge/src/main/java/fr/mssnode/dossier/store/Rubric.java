@@ -29,6 +29,19 @@ public enum Rubric {
         };
     }
 
+    private static final Map<String, String> TYPE_NAMES = Map.ofEntries(
+        Map.entry("60591-5", "Synthèse médicale"), Map.entry("SYNTH", "Synthèse médicale"),
+        Map.entry("57833-6", "Prescription de produits de santé"), Map.entry("60593-1", "Dispensation médicamenteuse"),
+        Map.entry("11490-0", "Lettre de liaison de sortie"), Map.entry("18761-7", "Compte rendu de transfert"),
+        Map.entry("34112-3", "Compte rendu d'hospitalisation"), Map.entry("11488-4", "Compte rendu de consultation"),
+        Map.entry("34794-8", "Compte rendu de réunion de concertation"), Map.entry("18748-4", "Compte rendu d'imagerie"),
+        Map.entry("11502-2", "Compte rendu de biologie"), Map.entry("87273-9", "Note de vaccination"));
+
+    /** A document type (LOINC code) by its French name, for the search facets; the code itself when not known here. */
+    public static String typeName(String typeCode) {
+        return TYPE_NAMES.getOrDefault(typeCode, typeCode);
+    }
+
     /** The rubric of a type code; a type we do not know goes with the reports. */
     public static Rubric of(String typeCode) {
         return BY_TYPE.getOrDefault(typeCode, REPORTS);

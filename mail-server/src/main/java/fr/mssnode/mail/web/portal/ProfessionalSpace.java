@@ -143,8 +143,8 @@ public class ProfessionalSpace {
     public record HitLine(long id, String ins, String title, String date, String type, List<String> passages) {
     }
 
-    /** A type among the hits, with their number, and the search narrowed to it. */
-    public record Facet(String type, long count, boolean chosen) {
+    /** A type among the hits (its code and French name), with their number, and the search narrowed to it. */
+    public record Facet(String type, String name, long count, boolean chosen) {
     }
 
     @GetMapping(BASE + "/recherche")
@@ -169,7 +169,8 @@ public class ProfessionalSpace {
         model.addAttribute("hits", found.hits().stream().map(hit -> new HitLine(hit.documentId(), hit.ins(), hit.title(),
             hit.date().map(DAY::format).orElse(""), hit.typeCode(), hit.highlights())).toList());
         model.addAttribute("facets", found.countByType().entrySet().stream()
-            .map(e -> new Facet(e.getKey(), e.getValue(), e.getKey().equals(type))).toList());
+            .map(e -> new Facet(e.getKey(), fr.mssnode.dossier.store.Rubric.typeName(e.getKey()), e.getValue(),
+                e.getKey().equals(type))).toList());
         model.addAttribute("page", current);
         model.addAttribute("more", (long) current * PAGE < found.total());
         return "pro/recherche";
