@@ -48,6 +48,8 @@ import fr.mssnode.mail.patient.HeldCopiesSweep;
 import fr.mssnode.mail.trace.OperatorTrace;
 import fr.mssnode.mail.trace.TraceRetention;
 import fr.mssnode.mail.patient.PatientConversations;
+import fr.mssnode.mail.patient.PatientReplies;
+import fr.mssnode.mail.submission.SubmissionRules;
 import fr.mssnode.mail.smime.MailboxKeys;
 import fr.mssnode.mail.smime.Smime;
 import fr.mssnode.mail.smime.SmimeEnvelopes;
@@ -134,6 +136,19 @@ public class MailServerConfiguration {
     @Bean
     fr.mssnode.mail.patient.SecureInbox secureInbox(JamesMailServer jamesMailServer) {
         return new fr.mssnode.mail.patient.SecureInbox(jamesMailServer);
+    }
+
+    /** The submission rules the web space's replies obey (the SMTP gates build theirs in James's injector). */
+    @Bean
+    SubmissionRules submissionRules(Directory directory, PatientConversations conversations) {
+        return new SubmissionRules(directory, conversations);
+    }
+
+    /** A patient's answer from the web space, submitted like their mail client's. */
+    @Bean
+    PatientReplies patientReplies(JamesMailServer jamesMailServer, fr.mssnode.mail.patient.SecureInbox secureInbox,
+                                  SubmissionRules rules, OperatorTrace trace) {
+        return new PatientReplies(jamesMailServer, secureInbox, rules, trace);
     }
 
     /** Purges the operator's trace of what is older than node.trace.keep, at start and every six hours. */

@@ -75,14 +75,7 @@ abstract class WebSpaceContract {
         origin = "https://127.0.0.1:" + node.httpsPort();
         // The GP's practice software sends the discharge letter to the cardiologist; the node files it.
         String letter = Files.readString(node.varDir().resolve("demo/lettre-de-sortie.eml"), StandardCharsets.UTF_8);
-        try (SmtpDialogue smtp = SmtpDialogue.connect(node.submissionPort, node.clientTls())) {
-            smtp.ehlo("cabinet.test");
-            smtp.startTls("cabinet.test");
-            assertThat(smtp.authPlain(GP, GP_PASSWORD)).startsWith("235");
-            assertThat(smtp.send("MAIL FROM:<" + GP + ">")).startsWith("250");
-            assertThat(smtp.send("RCPT TO:<" + CARDIOLOGIST + ">")).startsWith("250");
-            assertThat(smtp.data(letter)).startsWith("250");
-        }
+        submit(GP, GP_PASSWORD, CARDIOLOGIST, letter);
         awaitDocuments(1);
         // Another patient, with a secure inbox, whose letter went to the emergency doctor only: outside the
         // cardiologist's care relationship.
@@ -91,14 +84,7 @@ abstract class WebSpaceContract {
             new fr.mssnode.directory.Ins(OTHER_INS), fr.mssnode.directory.InsOid.NIR_TEST, "MARTIN", "Paul",
             java.util.Optional.empty(), java.time.LocalDate.of(1969, 1, 7), "M", java.util.Optional.of(OTHER_PATIENT),
             java.util.Optional.empty()));
-        try (SmtpDialogue smtp = SmtpDialogue.connect(node.submissionPort, node.clientTls())) {
-            smtp.ehlo("cabinet.test");
-            smtp.startTls("cabinet.test");
-            assertThat(smtp.authPlain(GP, GP_PASSWORD)).startsWith("235");
-            assertThat(smtp.send("MAIL FROM:<" + GP + ">")).startsWith("250");
-            assertThat(smtp.send("RCPT TO:<" + EMERGENCY_DOCTOR + ">")).startsWith("250");
-            assertThat(smtp.data(otherPatientsLetter())).startsWith("250");
-        }
+        submit(GP, GP_PASSWORD, EMERGENCY_DOCTOR, otherPatientsLetter());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (get("/api/patient/dossier", OTHER_PATIENT, OTHER_PASSWORD).body().indexOf("\"documents\"") < 0
             && System.nanoTime() < deadline) {
@@ -135,6 +121,18 @@ abstract class WebSpaceContract {
             + "Content-Disposition: attachment; filename=\"courrier.xml\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
             + Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cda.getBytes(StandardCharsets.UTF_8))
             + "\r\n--web--\r\n";
+    }
+
+    /** Submits a message as a mail client does: STARTTLS, AUTH, one recipient. */
+    private void submit(String login, String password, String to, String message) throws IOException {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(node.submissionPort, node.clientTls())) {
+            smtp.ehlo("cabinet.test");
+            smtp.startTls("cabinet.test");
+            assertThat(smtp.authPlain(login, password)).startsWith("235");
+            assertThat(smtp.send("MAIL FROM:<" + login + ">")).startsWith("250");
+            assertThat(smtp.send("RCPT TO:<" + to + ">")).startsWith("250");
+            assertThat(smtp.data(message)).startsWith("250");
+        }
     }
 
     private HttpResponse<String> get(String path, String login, String password) throws Exception {
@@ -373,5 +371,100 @@ abstract class WebSpaceContract {
         assertThat(page()).contains("Vous êtes déconnecté(e).");
         browser.get(origin + "/espace/patient");
         assertThat(browser.getCurrentUrl()).contains("/login");
+    }
+
+    /** The cardiologist writes to the patient's secure inbox as his mail client does. */
+    private void cardiologistWritesToThePatient(String subject, String messageId, String extraHeaders, String text)
+        throws Exception {
+        submit(CARDIOLOGIST, CARDIOLOGIST_PASSWORD, patient, "From: Dr Karim Benali <" + CARDIOLOGIST + ">\r\nTo: <" + patient
+            + ">\r\nSubject: " + subject + "\r\nMessage-ID: " + messageId + "\r\n" + extraHeaders + "MIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + text + "\r\n");
+    }
+
+    /** Until the patient's inbox page lists this subject. */
+    private void awaitInInbox(String subject) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        browser.get(origin + "/espace/patient/messages");
+        while (!page().contains(subject) && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            browser.get(origin + "/espace/patient/messages");
+        }
+        assertThat(page()).contains(subject);
+    }
+
+    @Test
+    @Order(9)
+    void thePatientAnswersTheCardiologistFromTheInboxUntilHeEndsTheConversation() throws Exception {
+        signIn(patient, PATIENT_PASSWORD);
+        // A notice of the node (the copy of a filed document) cannot be answered, and the page says so.
+        browser.get(origin + "/espace/patient/messages");
+        clickAndLoad(By.partialLinkText("Nouveau document dans votre dossier"));
+        assertThat(page()).contains("Ce message est un avis automatique de votre messagerie : on n'y répond pas.");
+        assertThat(browser.findElements(By.id("texte"))).isEmpty();
+
+        cardiologistWritesToThePatient("Vos résultats d'échographie", "<echo-1@cabinet.test>", "",
+            "Madame, votre échographie cardiaque est normale. Pouvez-vous me dire si l'essoufflement persiste ?");
+        awaitInInbox("Vos résultats d'échographie");
+        clickAndLoad(By.linkText("Vos résultats d'échographie"));
+        assertThat(page()).contains("Répondre", "Votre réponse à Dr Karim Benali");
+        Browser.assertAccessible(browser, "message avec réponse");
+        browser.findElement(By.id("texte")).sendKeys("Bonjour docteur, l'essoufflement a disparu depuis lundi. Merci !");
+        Browser.screenshot(browser, "patient-reponse");
+        clickAndLoad(By.cssSelector("main form button[type=submit]"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(origin + "/espace/patient/messages");
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+            .isEqualTo("Votre réponse « Re: Vos résultats d'échographie » est envoyée à " + CARDIOLOGIST + ".");
+        assertThat(page()).contains("Mes réponses envoyées", "Re: Vos résultats d'échographie", "à " + CARDIOLOGIST);
+        Browser.assertAccessible(browser, "messages avec réponses envoyées");
+
+        // The cardiologist's mail client finds the answer, threaded under his message, from the patient's address.
+        String answer = new String(fr.mssnode.mail.testing.Mailboxes.awaitRaw(node.mailSession(), CARDIOLOGIST,
+            CARDIOLOGIST_PASSWORD, "Re: Vos résultats d'échographie", Duration.ofSeconds(60)), StandardCharsets.UTF_8);
+        jakarta.mail.internet.MimeMessage received = new jakarta.mail.internet.MimeMessage(
+            jakarta.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)));
+        assertThat(received.getHeader("In-Reply-To", null)).isEqualTo("<echo-1@cabinet.test>");
+        assertThat(received.getHeader("References", null)).contains("<echo-1@cabinet.test>");
+        assertThat(((jakarta.mail.internet.InternetAddress) received.getFrom()[0]).getAddress()).isEqualTo(patient);
+        assertThat(received.getHeader("X-MSS-Signature", null)).as("checked by the pipeline like any submission").isNotNull();
+        String body = received.getContent().toString();
+        assertThat(body).contains("l'essoufflement a disparu depuis lundi", "> Madame, votre échographie cardiaque est normale.");
+        // The operator's trace shows it was submitted from the web space.
+        node.bean(fr.mssnode.mail.trace.OperatorTrace.class).flush();
+        assertThat(node.bean(fr.mssnode.mail.trace.OperatorTrace.class).search(patient, java.time.Instant.now().minusSeconds(600), 100))
+            .anySatisfy(event -> {
+                assertThat(event.protocol()).isEqualTo("HTTPS");
+                assertThat(event.action()).isEqualTo(fr.mssnode.mail.trace.TraceEvent.Action.MAIL_ACCEPTED);
+                assertThat(event.concerns()).contains(CARDIOLOGIST);
+            });
+
+        // The patient starts a second answer; meanwhile the cardiologist ends the conversation (X-MSS-MES: FIN).
+        browser.get(origin + "/espace/patient/messages");
+        clickAndLoad(By.linkText("Vos résultats d'échographie"));
+        browser.findElement(By.id("texte")).sendKeys("Et pour le traitement, dois-je continuer ?");
+        cardiologistWritesToThePatient("Fin de notre échange", "<echo-2@cabinet.test>", "X-MSS-MES: FIN\r\n",
+            "Très bien. Pour toute autre question, prenez rendez-vous au cabinet.");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (fr.mssnode.mail.testing.Mailboxes.subjects(node.mailSession(), patient, PATIENT_PASSWORD).stream()
+            .noneMatch(subject -> subject.contains("Fin de notre échange")) && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+        }
+        // The form sent after the end is refused by the same rule as an SMTP submission; what was written is kept.
+        clickAndLoad(By.cssSelector("main form button[type=submit]"));
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
+            .isEqualTo(CARDIOLOGIST + " a clos l'échange dans son dernier message : vous ne pouvez plus y répondre."
+                + " Pour le recontacter, adressez-vous à son cabinet ou à son service.");
+        assertThat(browser.findElement(By.id("brouillon")).getAttribute("value")).isEqualTo("Et pour le traitement, dois-je continuer ?");
+        assertThat(browser.findElements(By.id("texte"))).isEmpty();
+        Browser.assertAccessible(browser, "réponse refusée");
+        assertThat(fr.mssnode.mail.testing.Mailboxes.subjects(node.mailSession(), CARDIOLOGIST, CARDIOLOGIST_PASSWORD)
+            .stream().filter(subject -> subject.contains("Re: Vos résultats d'échographie"))).hasSize(1);
+        // The same rule answers the patient's mail client on the submission port.
+        try (SmtpDialogue smtp = SmtpDialogue.connect(node.submissionPort, node.clientTls())) {
+            smtp.ehlo("maison.test");
+            smtp.startTls("maison.test");
+            assertThat(smtp.authPlain(patient, PATIENT_PASSWORD)).startsWith("235");
+            assertThat(smtp.send("MAIL FROM:<" + patient + ">")).startsWith("250");
+            assertThat(smtp.send("RCPT TO:<" + CARDIOLOGIST + ">")).startsWith("550 5.7.1").contains("X-MSS-MES: FIN");
+        }
     }
 }

@@ -86,6 +86,7 @@ public class NodeBridgeModule extends AbstractModule {
         bind(CertificateSignIn.class).toInstance(certificateSignIn);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(MailetContextProbe.class);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(MailboxesProbe.class);
+        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(SpoolPressureProbe.class);
     }
 
     @Provides

@@ -14,6 +14,7 @@ import fr.mssnode.directory.Account;
 import fr.mssnode.directory.AccountKind;
 import fr.mssnode.directory.Addresses;
 import fr.mssnode.directory.Directory;
+import fr.mssnode.mail.submission.SubmissionRefusal;
 
 /**
  * The MSSanté rule for patients' conversations: only professionals start them. A patient may write only to a
@@ -57,22 +58,27 @@ public class PatientConversations {
      * Why this patient may not write to this recipient, in one sentence; empty when they may (the address must still
      * pass the gate's other rules: a trusted operator, an open mailbox).
      */
-    public Optional<String> refusal(String patient, String recipient) {
+    public Optional<SubmissionRefusal> refusal(String patient, String recipient) {
         String to = Addresses.normalize(recipient);
         if (isPatientInbox(to) || Addresses.domainOf(to).startsWith("patient.")) {
-            return Optional.of("A patient cannot write to another patient's secure inbox (<" + to + ">).");
+            return refused(SubmissionRefusal.Rule.PATIENT_TO_PATIENT,
+                "A patient cannot write to another patient's secure inbox (<" + to + ">).");
         }
         Optional<Boolean> closed = jdbc.queryForList("SELECT closed FROM patient_conversation WHERE patient_address = ?"
             + " AND professional_address = ?", Boolean.class, Addresses.normalize(patient), to).stream().findFirst();
         if (closed.isEmpty()) {
-            return Optional.of("You can only answer a health professional who has written to you, and <" + to
+            return refused(SubmissionRefusal.Rule.PATIENT_NOT_WRITTEN_TO, "You can only answer a health professional who has written to you, and <" + to
                 + "> has not written to this inbox.");
         }
         if (closed.get()) {
-            return Optional.of("<" + to + "> ended the conversation in their last message (" + END_HEADER
+            return refused(SubmissionRefusal.Rule.CONVERSATION_ENDED, "<" + to + "> ended the conversation in their last message (" + END_HEADER
                 + ": FIN): it cannot be answered.");
         }
         return Optional.empty();
+    }
+
+    private static Optional<SubmissionRefusal> refused(SubmissionRefusal.Rule rule, String sentence) {
+        return Optional.of(SubmissionRefusal.permanent(rule, "550", "5.7.1", sentence));
     }
 
     /** "FIN" in X-MSS-MES, whatever the case and spaces. */

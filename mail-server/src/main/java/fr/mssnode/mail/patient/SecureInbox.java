@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import javax.mail.Flags;
+import javax.mail.internet.AddressException;
+import javax.mail.internet.InternetAddress;
 
 import org.apache.james.core.Username;
+import org.apache.james.mailbox.DefaultMailboxes;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
@@ -30,7 +34,8 @@ import fr.mssnode.mail.search.MessageTextReader;
 
 /**
  * A patient's secure inbox as the web space shows it, read through the node's own mailboxes (the same messages
- * IMAP serves): the letters and notices, newest first, and one of them read (marked as read, as a mail client does).
+ * IMAP serves): the letters and notices, newest first, and one of them read (marked as read, as a mail client does);
+ * what the patient answered, kept in their Sent folder.
  */
 public class SecureInbox {
     /** The inbox page lists at most this many messages, newest first. */
@@ -46,15 +51,47 @@ public class SecureInbox {
     public record Letter(long uid, Instant received, String from, String subject, boolean read) {
     }
 
-    /** A message opened: who, what, when, its text and the names of what it carries. */
-    public record Reading(long uid, Instant received, String from, String subject, String text, List<String> attachments) {
+    /**
+     * A message opened: who, what, when, its text and the names of what it carries; {@code fromAddress} (the address
+     * of From, lower case, empty when there is none), {@code messageId} and {@code references} to answer it.
+     */
+    public record Reading(long uid, Instant received, String from, String subject, String text, List<String> attachments,
+                          String fromAddress, String messageId, String references) {
     }
 
+    /** The letters of the inbox, newest first. */
     public List<Letter> letters(String address) {
+        return letters(address, DefaultMailboxes.INBOX);
+    }
+
+    /** What the patient sent from the web space, newest first. */
+    public List<Letter> sent(String address) {
+        return letters(address, DefaultMailboxes.SENT);
+    }
+
+    /** Keeps a copy of what the patient sent in their Sent folder (created the first time), read, as a mail client does. */
+    public void keepSent(String address, byte[] message) {
         try {
             MailboxManager mailboxes = mailboxes();
             MailboxSession session = mailboxes.createSystemSession(Username.of(address));
-            Optional<MessageManager> inbox = inbox(mailboxes, session);
+            MailboxPath sent = MailboxPath.forUser(Username.of(address), DefaultMailboxes.SENT);
+            Optional<MessageManager> folder = folder(mailboxes, session, sent);
+            if (folder.isEmpty()) {
+                mailboxes.createMailbox(sent, session);
+                folder = folder(mailboxes, session, sent);
+            }
+            folder.orElseThrow().appendMessage(MessageManager.AppendCommand.builder().withFlags(new Flags(Flags.Flag.SEEN))
+                .notRecent().build(message), session);
+        } catch (MailboxException e) {
+            throw new IllegalStateException("The Sent folder of " + address + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Letter> letters(String address, String name) {
+        try {
+            MailboxManager mailboxes = mailboxes();
+            MailboxSession session = mailboxes.createSystemSession(Username.of(address));
+            Optional<MessageManager> inbox = folder(mailboxes, session, MailboxPath.forUser(Username.of(address), name));
             if (inbox.isEmpty()) {
                 return List.of();
             }
@@ -62,23 +99,18 @@ public class SecureInbox {
             Iterator<MessageResult> messages = inbox.get().getMessages(MessageRange.all(), FetchGroup.HEADERS, session);
             while (messages.hasNext()) {
                 MessageResult message = messages.next();
-                String from = "";
-                String subject = "";
-                Iterator<org.apache.james.mailbox.model.Header> headers = message.getHeaders().headers();
-                while (headers.hasNext()) {
-                    org.apache.james.mailbox.model.Header header = headers.next();
-                    if (from.isEmpty() && header.getName().equalsIgnoreCase("From")) {
-                        from = decoded(header.getValue());
-                    } else if (subject.isEmpty() && header.getName().equalsIgnoreCase("Subject")) {
-                        subject = decoded(header.getValue());
-                    }
+                IndexedMessage.MessageText head;
+                try (InputStream headers = message.getHeaders().getInputStream()) {
+                    head = MessageTextReader.read(headers);
                 }
+                String from = header(head, name.equals(DefaultMailboxes.SENT) ? "To" : "From");
+                String subject = header(head, "Subject");
                 letters.add(new Letter(message.getUid().asLong(), message.getInternalDate().toInstant(), from, subject,
                     message.getFlags().contains(Flags.Flag.SEEN)));
             }
             letters.sort(Comparator.comparing(Letter::received).reversed());
             return letters.size() > MAX_LISTED ? letters.subList(0, MAX_LISTED) : letters;
-        } catch (MailboxException e) {
+        } catch (MailboxException | IOException e) {
             throw new IllegalStateException("The secure inbox of " + address + " cannot be read: " + e.getMessage(), e);
         }
     }
@@ -88,7 +120,7 @@ public class SecureInbox {
         try {
             MailboxManager mailboxes = mailboxes();
             MailboxSession session = mailboxes.createSystemSession(Username.of(address));
-            Optional<MessageManager> inbox = inbox(mailboxes, session);
+            Optional<MessageManager> inbox = folder(mailboxes, session, MailboxPath.inbox(session));
             if (inbox.isEmpty() || uid < 1) {
                 return Optional.empty();
             }
@@ -100,8 +132,9 @@ public class SecureInbox {
             MessageResult message = found.next();
             IndexedMessage.MessageText text = read(message);
             inbox.get().setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, one, session);
-            return Optional.of(new Reading(uid, message.getInternalDate().toInstant(), header(text, "From"),
-                header(text, "Subject"), text.body(), text.attachmentNames()));
+            String from = header(text, "From");
+            return Optional.of(new Reading(uid, message.getInternalDate().toInstant(), from, header(text, "Subject"),
+                text.body(), documents(text.attachmentNames()), addressOf(from), header(text, "Message-ID"), header(text, "References")));
         } catch (MailboxException | IOException e) {
             throw new IllegalStateException("The secure inbox of " + address + " cannot be read: " + e.getMessage(), e);
         }
@@ -111,9 +144,10 @@ public class SecureInbox {
         return mailServer.server().getProbe(MailboxesProbe.class).mailboxes();
     }
 
-    private static Optional<MessageManager> inbox(MailboxManager mailboxes, MailboxSession session) throws MailboxException {
+    private static Optional<MessageManager> folder(MailboxManager mailboxes, MailboxSession session, MailboxPath path)
+        throws MailboxException {
         try {
-            return Optional.of(mailboxes.getMailbox(MailboxPath.inbox(session), session));
+            return Optional.of(mailboxes.getMailbox(path, session));
         } catch (MailboxNotFoundException none) {
             return Optional.empty();
         }
@@ -125,9 +159,19 @@ public class SecureInbox {
         }
     }
 
-    private static String decoded(String raw) {
-        return org.apache.james.mime4j.codec.DecoderUtil.decodeEncodedWords(raw.replaceAll("\\r?\\n[ \\t]+", " ").strip(),
-            org.apache.james.mime4j.codec.DecodeMonitor.SILENT);
+    /** What the message carries for the reader: its S/MIME signature is not a document. */
+    private static List<String> documents(List<String> attachmentNames) {
+        return attachmentNames.stream().filter(name -> !name.toLowerCase(Locale.ROOT).endsWith(".p7s")).toList();
+    }
+
+    private static String addressOf(String from) {
+        try {
+            InternetAddress[] parsed = InternetAddress.parseHeader(from, false);
+            return parsed.length == 0 || parsed[0].getAddress() == null ? ""
+                : parsed[0].getAddress().strip().toLowerCase(Locale.ROOT);
+        } catch (AddressException e) {
+            return "";
+        }
     }
 
     private static String header(IndexedMessage.MessageText text, String name) {

@@ -144,7 +144,7 @@ public final class MessageTextReader {
                 if (!messageHeader) {
                     return;
                 }
-                String value = DecoderUtil.decodeEncodedWords(MimeUtil.unfold(field.getBody()), DecodeMonitor.SILENT);
+                String value = DecoderUtil.decodeEncodedWords(MimeUtil.unfold(headerBody(field)), DecodeMonitor.SILENT);
                 if (messageDepth == 1) {
                     if (topLevel) {
                         headers.add(new Header(field.getName().toLowerCase(Locale.ROOT), value));
@@ -192,6 +192,37 @@ public final class MessageTextReader {
             }
             return text.toString();
         }
+    }
+
+    /**
+     * A header's body as sent: 8-bit bytes read as UTF-8 (RFC 6532, and what most software sends raw), as
+     * ISO-8859-1 when they are not UTF-8; mime4j's own reading turns them into '?'.
+     */
+    static String headerBody(Field field) {
+        org.apache.james.mime4j.util.ByteSequence raw = field.getRaw();
+        if (raw == null) {
+            return field.getBody();
+        }
+        byte[] bytes = raw.toByteArray();
+        boolean eightBit = false;
+        for (byte b : bytes) {
+            if (b < 0) {
+                eightBit = true;
+                break;
+            }
+        }
+        if (!eightBit) {
+            return field.getBody();
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            text = new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        int colon = text.indexOf(':');
+        String value = colon < 0 ? text : text.substring(colon + 1);
+        return value.stripLeading();
     }
 
     private static Charset charset(String name) {

@@ -3,6 +3,7 @@ package fr.mssnode.mail.smime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.util.Base64;
@@ -51,11 +52,12 @@ public final class SmimeSigner {
 
             String boundary = "----=_mss_signed_" + UUID.randomUUID().toString().replace("-", "");
             ByteArrayOutputStream signed = new ByteArrayOutputStream(content.length + signature.length * 2 + 4096);
+            Charset headerBytes = headerCharset(message);
             Enumeration<String> lines = message.getNonMatchingHeaderLines(new String[] {"MIME-Version"});
             while (lines.hasMoreElements()) {
                 String line = lines.nextElement();
                 if (!line.regionMatches(true, 0, "content-", 0, 8)) {
-                    ascii(signed, line + "\r\n");
+                    signed.writeBytes((line + "\r\n").getBytes(headerBytes));
                 }
             }
             ascii(signed, "MIME-Version: 1.0\r\nContent-Type: multipart/signed; protocol=\"application/pkcs7-signature\";"
@@ -76,12 +78,13 @@ public final class SmimeSigner {
     private static byte[] entity(MimeMessage message) throws MessagingException, IOException {
         ByteArrayOutputStream entity = new ByteArrayOutputStream();
         boolean typed = false;
+        Charset headerBytes = headerCharset(message);
         Enumeration<String> lines = message.getAllHeaderLines();
         while (lines.hasMoreElements()) {
             String line = lines.nextElement();
             if (line.regionMatches(true, 0, "content-", 0, 8)) {
                 typed |= line.regionMatches(true, 0, "content-type:", 0, 13);
-                entity.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+                entity.write((line + "\r\n").getBytes(headerBytes));
             }
         }
         if (!typed) {
@@ -92,6 +95,17 @@ public final class SmimeSigner {
             raw.transferTo(entity);
         }
         return entity.toByteArray();
+    }
+
+    /**
+     * How JavaMail turned the header's bytes into the strings it hands out, so they are written back as the same
+     * bytes: one char per byte (ISO-8859-1), or UTF-8 when the session allows UTF-8 headers (RFC 6532). Raw 8-bit
+     * headers (a subject in UTF-8 from practice software) are so kept as they were sent.
+     */
+    private static Charset headerCharset(MimeMessage message) {
+        javax.mail.Session session = message.getSession();
+        boolean utf8 = session != null && Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"));
+        return utf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
     }
 
     private static void ascii(ByteArrayOutputStream out, String text) {

@@ -3,6 +3,8 @@ package fr.mssnode.mail.smtp;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 
+import fr.mssnode.mail.submission.SubmissionRefusal;
+
 /** SMTP refusals: a reply code, an enhanced status code, and a sentence a person can act on. */
 final class Refusals {
     private Refusals() {
@@ -20,6 +22,14 @@ final class Refusals {
     static String ascii(String sentence) {
         String noAccents = java.text.Normalizer.normalize(sentence, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
         return noAccents.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+
+    static HookResult of(SubmissionRefusal refusal) {
+        return HookResult.builder()
+            .hookReturnCode(refusal.temporary() ? HookReturnCode.denySoft() : HookReturnCode.deny())
+            .smtpReturnCode(refusal.replyCode())
+            .smtpDescription(refusal.enhancedStatus() + " " + ascii(refusal.sentence()))
+            .build();
     }
 
     static HookResult temporary(String enhancedStatus, String sentence) {

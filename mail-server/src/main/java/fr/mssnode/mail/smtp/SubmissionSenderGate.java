@@ -6,23 +6,19 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import fr.mssnode.directory.AddressCheck;
-import fr.mssnode.directory.AddressStatus;
-import fr.mssnode.directory.Directory;
+import fr.mssnode.mail.submission.SubmissionRules;
 
 /**
- * Submission port, MAIL FROM: the client must be logged in, and may only send as an address its account owns.
+ * Submission port, MAIL FROM: the client must be logged in, and may only send as an address its account owns
+ * ({@link SubmissionRules#sender}).
  */
 public class SubmissionSenderGate implements MailHook {
-    private static final Logger LOGGER = LoggerFactory.getLogger(SubmissionSenderGate.class);
-    private final Directory directory;
+    private final SubmissionRules rules;
 
     @Inject
-    public SubmissionSenderGate(Directory directory) {
-        this.directory = directory;
+    public SubmissionSenderGate(SubmissionRules rules) {
+        this.rules = rules;
     }
 
     @Override
@@ -34,21 +30,7 @@ public class SubmissionSenderGate implements MailHook {
         if (sender.isNullSender()) {
             return Refusals.permanent("550", "5.7.1", "A submitted message must name its sender; the null sender <> is refused.");
         }
-        String login = session.getUsername().asString();
-        String address = sender.get().asString();
-        try {
-            if (!directory.ownsAddress(login, address)) {
-                return Refusals.permanent("550", "5.7.1",
-                    "Sender <" + address + "> is not an address of account " + login + ": send from your own address.");
-            }
-            AddressCheck check = directory.check(address);
-            if (check.status() == AddressStatus.LOCAL_NOT_LISTED || check.status() == AddressStatus.LOCAL_DELISTED) {
-                return Refusals.permanent("550", "5.7.1", "Sender <" + address + "> may not send: " + check.reason() + ".");
-            }
-        } catch (RuntimeException e) {
-            LOGGER.error("Directory unavailable while checking sender {} for {}", address, login, e);
-            return Refusals.temporary("4.3.0", "The health directory cannot be reached; try again shortly.");
-        }
-        return HookResult.DECLINED;
+        return rules.sender(session.getUsername().asString(), sender.get().asString())
+            .map(Refusals::of).orElse(HookResult.DECLINED);
     }
 }

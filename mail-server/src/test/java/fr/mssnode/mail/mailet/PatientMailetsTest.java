@@ -155,7 +155,7 @@ class PatientMailetsTest {
     void recordPatientConversationOpensAndClosesWhatThePatientMayAnswer() throws Exception {
         RecordPatientConversation mailet = new RecordPatientConversation(conversations);
         mailet.init(FakeMailetConfig.builder().mailetName("RecordPatientConversation").build());
-        assertThat(conversations.refusal(PATIENT, CARDIO)).hasValueSatisfying(r -> assertThat(r).contains("has not written"));
+        assertThat(conversations.refusal(PATIENT, CARDIO)).hasValueSatisfying(r -> assertThat(r.sentence()).contains("has not written"));
 
         MimeMessage open = new MimeMessage(Session.getInstance(new Properties()));
         open.setText("Bonjour Madame, vos résultats sont normaux.", "UTF-8");
@@ -167,7 +167,7 @@ class PatientMailetsTest {
         end.setHeader("X-MSS-MES", " fin ");
         end.setText("Fin de notre échange.", "UTF-8");
         mailet.service(FakeMail.builder().name("m2").mimeMessage(end).sender(CARDIO).recipients(PATIENT).build());
-        assertThat(conversations.refusal(PATIENT, CARDIO)).hasValueSatisfying(r -> assertThat(r).contains("X-MSS-MES: FIN"));
+        assertThat(conversations.refusal(PATIENT, CARDIO)).hasValueSatisfying(r -> { assertThat(r.sentence()).contains("X-MSS-MES: FIN"); assertThat(r.rule()).isEqualTo(fr.mssnode.mail.submission.SubmissionRefusal.Rule.CONVERSATION_ENDED); });
 
         // The node's notices (null sender) and patients open nothing.
         MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()));
@@ -175,7 +175,7 @@ class PatientMailetsTest {
         mailet.service(FakeMail.builder().name("m3").mimeMessage(notice).sender(MailAddress.nullSender()).recipients(PATIENT).build());
         assertThat(conversations.refusal(PATIENT, "postmaster@" + DOMAIN)).isPresent();
         assertThat(conversations.refusal(PATIENT, "185057512000533@patient." + DOMAIN))
-            .hasValueSatisfying(r -> assertThat(r).contains("another patient"));
+            .hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo(fr.mssnode.mail.submission.SubmissionRefusal.Rule.PATIENT_TO_PATIENT));
     }
 
     @Test

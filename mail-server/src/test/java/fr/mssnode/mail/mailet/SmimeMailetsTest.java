@@ -134,6 +134,23 @@ class SmimeMailetsTest {
     }
 
     @Test
+    void rawEightBitHeadersKeepTheirBytesWhenSignedOnBehalf() throws Exception {
+        byte[] raw = ("From: Dr Sophie Lefèbvre <" + GP + ">\r\nTo: <" + CARDIO + ">\r\nSubject: Vos résultats d'échographie\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "Échographie normale.\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Mail mail = FakeMail.builder().name("raw-8bit").mimeMessage(new MimeMessage(Session.getInstance(new Properties()),
+            new java.io.ByteArrayInputStream(raw))).sender(GP).recipient(CARDIO).build();
+        mail.setAttribute(new Attribute(VerifySignature.AUTHENTICATED_USER, AttributeValue.of(GP)));
+        verify().service(mail);
+        sign().service(mail);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        mail.getMessage().writeTo(out);
+        String written = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(written).contains("Subject: Vos résultats d'échographie\r\n", "From: Dr Sophie Lefèbvre <");
+        assertThat(mail.getMessage().getHeader(VerifySignature.OUTCOME_HEADER, null)).startsWith("valid; signer=" + GP);
+    }
+
+    @Test
     void aFromThatIsNotTheAccountsOwnIsRefusedWithTheReason() throws Exception {
         Mail mail = submitted(GP, CARDIO);
         verify().service(mail);

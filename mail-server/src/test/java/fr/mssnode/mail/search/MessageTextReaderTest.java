@@ -40,6 +40,18 @@ class MessageTextReaderTest {
     }
 
     @Test
+    void rawEightBitHeadersAreReadAsUtf8OrElseLatin1() throws Exception {
+        byte[] utf8 = "From: Dr Léa Martin <lea@example.test>\r\nSubject: Vos résultats d'échographie\r\n\r\nCorps\r\n"
+            .getBytes(StandardCharsets.UTF_8);
+        MessageText text = MessageTextReader.read(new ByteArrayInputStream(utf8));
+        assertThat(text.headers()).contains(new fr.mssnode.mail.search.IndexedMessage.Header("subject", "Vos résultats d'échographie"),
+            new fr.mssnode.mail.search.IndexedMessage.Header("from", "Dr Léa Martin <lea@example.test>"));
+        byte[] latin1 = "Subject: Compte rendu opératoire\r\n\r\nCorps\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(MessageTextReader.read(new ByteArrayInputStream(latin1)).headers())
+            .contains(new fr.mssnode.mail.search.IndexedMessage.Header("subject", "Compte rendu opératoire"));
+    }
+
+    @Test
     void aMessageWithoutADateHasNoSentDay() throws Exception {
         MessageText text = MessageTextReader.read(new ByteArrayInputStream("Subject: x\r\n\r\nbody".getBytes(StandardCharsets.US_ASCII)));
         assertThat(text.sentDay()).isEqualTo(Long.MIN_VALUE);

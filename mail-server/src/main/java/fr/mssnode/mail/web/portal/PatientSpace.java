@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import fr.mssnode.directory.Account;
 import fr.mssnode.directory.Directory;
 import fr.mssnode.directory.Professional;
 import fr.mssnode.dossier.access.AccessInWords;
@@ -38,6 +39,7 @@ import fr.mssnode.dossier.cda.CdaDocument;
 import fr.mssnode.dossier.index.IndexEntry;
 import fr.mssnode.dossier.store.DossierStore.StoredDocument;
 import fr.mssnode.dossier.store.Rubric;
+import fr.mssnode.mail.patient.PatientReplies;
 import fr.mssnode.mail.patient.SecureInbox;
 import fr.mssnode.mail.web.dossier.DocumentResponses;
 import fr.mssnode.mail.web.dossier.DossierApiController;
@@ -60,9 +62,12 @@ public class PatientSpace {
     private final Viewers viewers;
     private final Directory directory;
     private final SecureInbox inbox;
+    private final PatientReplies replies;
 
-    public PatientSpace(DossierAccess access, PatientPrivacy privacy, Viewers viewers, Directory directory, SecureInbox inbox) {
+    public PatientSpace(DossierAccess access, PatientPrivacy privacy, Viewers viewers, Directory directory, SecureInbox inbox,
+                        PatientReplies replies) {
         this.inbox = inbox;
+        this.replies = replies;
         this.access = access;
         this.privacy = privacy;
         this.viewers = viewers;
@@ -203,23 +208,57 @@ public class PatientSpace {
     public record MessageLine(long uid, String received, String from, String subject, boolean read) {
     }
 
-    /** The secure inbox: the letters and notices, newest first. */
+    /** The secure inbox: the letters and notices, newest first; then the answers the patient sent from here. */
     @GetMapping(BASE + "/messages")
     public String messages(HttpServletRequest request, Model model) {
         String address = AccountAuthentication.accountOf(request).address();
-        model.addAttribute("messages", inbox.letters(address).stream().map(letter -> new MessageLine(letter.uid(),
-            RECEIVED.format(letter.received()), letter.from(), letter.subject().isBlank() ? "(sans objet)" : letter.subject(),
-            letter.read())).toList());
+        model.addAttribute("messages", lines(inbox.letters(address)));
+        model.addAttribute("sent", lines(inbox.sent(address)));
         return "patient/messages";
     }
 
+    private static List<MessageLine> lines(List<SecureInbox.Letter> letters) {
+        return letters.stream().map(letter -> new MessageLine(letter.uid(), RECEIVED.format(letter.received()), letter.from(),
+            letter.subject().isBlank() ? "(sans objet)" : letter.subject(), letter.read())).toList();
+    }
+
+    /** A message read; the reply form when the MSSanté rules let the patient answer its sender, else why not. */
     @GetMapping(BASE + "/messages/{uid}")
     public String message(@PathVariable long uid, HttpServletRequest request, Model model) {
-        SecureInbox.Reading reading = inbox.read(AccountAuthentication.accountOf(request).address(), uid)
+        Account patient = AccountAuthentication.accountOf(request);
+        SecureInbox.Reading reading = inbox.read(patient.address(), uid)
             .orElseThrow(() -> new NotFound("No message " + uid + " in this inbox."));
         model.addAttribute("message", reading);
         model.addAttribute("received", RECEIVED.format(reading.received()));
+        model.addAttribute("maxReply", PatientReplies.MAX_TEXT);
+        replies.whyNot(patient, reading).ifPresent(refusal ->
+            model.addAttribute("noReply", Refusals.inFrench(refusal, reading.fromAddress())));
         return "patient/message";
+    }
+
+    /**
+     * The patient's answer, submitted under the same rules as their mail client's. Refused, the page says why and
+     * keeps what they wrote.
+     */
+    @PostMapping(BASE + "/messages/{uid}/repondre")
+    public String reply(@PathVariable long uid, @RequestParam(name = "texte", defaultValue = "") String text,
+                        HttpServletRequest request, RedirectAttributes outcome) {
+        Account patient = AccountAuthentication.accountOf(request);
+        try {
+            PatientReplies.Sent sent = replies.reply(patient, uid, text, request.getRemoteAddr());
+            outcome.addFlashAttribute("confirmation", "Votre réponse « " + sent.subject() + " » est envoyée à "
+                + sent.to() + ".");
+            return "redirect:" + BASE + "/messages";
+        } catch (PatientReplies.ReplyRefused refused) {
+            outcome.addFlashAttribute("erreur", Refusals.inFrench(refused.refusal(), refused.recipient()));
+        } catch (IllegalArgumentException invalid) {
+            outcome.addFlashAttribute("erreur", text.isBlank() ? "Écrivez votre réponse avant de l'envoyer."
+                : "Votre réponse dépasse " + PatientReplies.MAX_TEXT + " caractères : raccourcissez-la.");
+        } catch (java.util.NoSuchElementException gone) {
+            throw new NotFound(gone.getMessage());
+        }
+        outcome.addFlashAttribute("brouillon", text);
+        return "redirect:" + BASE + "/messages/" + uid;
     }
 
     @GetMapping(BASE + "/acces")
