@@ -59,7 +59,13 @@ final class DemoNode implements AutoCloseable {
 
     /** A demo node with these node settings ({@code --name=value}) added. */
     static DemoNode start(Path jar, String name, List<String> settings) throws Exception {
-        Path var = Files.createTempDirectory(name);
+        return startIn(jar, Files.createTempDirectory(name), settings);
+    }
+
+    /** A demo node on this var/ folder (one a previous node left, or one prepared beforehand). */
+    static DemoNode startIn(Path jar, Path var, List<String> settings) throws Exception {
+        Files.createDirectories(var);
+        Files.deleteIfExists(var.resolve("demo.properties"));
         int submission = freePort();
         int imaps = freePort();
         int https = freePort();
@@ -68,6 +74,7 @@ final class DemoNode implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "demo", "--node.var-dir=" + var,
             "--node.bind-address=127.0.0.1", "--node.ports.smtp=" + freePort(), "--node.ports.submission=" + submission,
             "--node.ports.imap=" + freePort(), "--node.ports.imaps=" + imaps, "--server.port=" + https,
+            "--management.server.port=" + freePort(),
             "--logging.level.root=WARN"));
         command.addAll(fromEnvironment("NODE_ARGS"));
         command.addAll(settings);
@@ -143,6 +150,28 @@ final class DemoNode implements AutoCloseable {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
         return context;
+    }
+
+    /** Stops the node as an operator does (SIGTERM) and says how long it took to exit, in seconds. */
+    double stop() throws InterruptedException {
+        long started = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("The node did not stop within 120 s");
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** The lines the node logged from this byte offset of var/node.log on. */
+    List<String> logFrom(long offset) throws IOException {
+        byte[] log = Files.readAllBytes(var.resolve("node.log"));
+        int from = (int) Math.min(offset, log.length);
+        return List.of(new String(log, from, log.length - from, java.nio.charset.StandardCharsets.UTF_8).split("\n"));
+    }
+
+    long logSize() throws IOException {
+        return Files.size(var.resolve("node.log"));
     }
 
     @Override

@@ -133,7 +133,7 @@ public final class PortalDossierBench {
     }
 
     /** A browser signed in with the form (its CSRF token, then the session cookie). */
-    private static HttpClient signedIn(DemoNode node, String[] account) throws Exception {
+    static HttpClient signedIn(DemoNode node, String[] account) throws Exception {
         HttpClient browser = HttpClient.newBuilder().sslContext(node.tls).cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
         String base = "https://127.0.0.1:" + node.https;
