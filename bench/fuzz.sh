@@ -10,13 +10,15 @@
 #
 # Usage: bash bench/fuzz.sh [seconds-per-target=60] [target...]
 #   targets: cda cda-embedded xdm extract whitelist address ins smime (all when none is named)
-#   MVN_OFFLINE= (empty) to let Maven download what it lacks; FUZZ_TIMEOUT=10 seconds an input may take.
+#   MVN_OFFLINE=-o to keep Maven offline (the default lets it download what it lacks); FUZZ_TIMEOUT=10 seconds an
+#   input may take; BENCH_SKIP_INSTALL=1 skips installing the modules first (needed on a fresh machine).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${1:-60}"
 shift || true
-offline="${MVN_OFFLINE--o}"
+offline="${MVN_OFFLINE:-}"
+[ "${BENCH_SKIP_INSTALL:-0}" = 1 ] || mvn -B -q install -DskipTests
 input_timeout="${FUZZ_TIMEOUT:-10}"
 
 # target, module, fuzz test class#method

@@ -133,6 +133,23 @@ public final class SmtpLoad {
                 System.out.printf(Locale.ROOT, "node-start-s: %.1f s (%s)%n", node.startSeconds, context);
                 System.out.printf(Locale.ROOT, "node-rss-mb: %d MB (after the run; %s)%n", node.residentMb(), context);
                 System.out.printf("(%d refused, max visibility %d ms)%n", refused.get(), visibility.max);
+                Thread.sleep(10_000);
+                long after10 = node.residentMb();
+                Thread.sleep(20_000);
+                System.out.printf(Locale.ROOT, "node-rss-after-load-mb: %d MB (30 s after the last message was visible (%d MB"
+                    + " after 10 s), JVM"
+                    + " settings of the node's own defaults%s; %s)%n", node.residentMb(), after10,
+                    System.getenv().getOrDefault("NODE_JAVA_OPTS", "").isBlank() ? "" : " plus NODE_JAVA_OPTS="
+                        + System.getenv("NODE_JAVA_OPTS"), context);
+                long logBefore = node.logSize();
+                double stopping = node.stop();
+                List<String> stopLog = node.logFrom(logBefore);
+                long errors = stopLog.stream().filter(line -> line.contains(" ERROR ")).count();
+                long warnings = stopLog.stream().filter(line -> line.contains(" WARN ")).count();
+                System.out.printf(Locale.ROOT, "node-shutdown-s: %.1f s (SIGTERM to exit, right after the load; %d ERROR and %d WARN"
+                    + " lines logged while stopping; %s)%n", stopping, errors, warnings, context);
+                stopLog.stream().filter(line -> line.contains(" ERROR ") || line.contains(" WARN ")).limit(10)
+                    .forEach(line -> System.out.println("  stop log: " + line));
             }
         }
         if (postfix != null) {

@@ -42,6 +42,7 @@ public class NodeApplication {
      * instead of lingering on the threads the failed start left behind.
      */
     private static void startOrExit(String[] properties, boolean demo) {
+        MemoryDefaults.apply();
         try {
             start(properties, demo);
         } catch (RuntimeException e) {

@@ -31,6 +31,8 @@ public class NodeReadyAnnouncer implements ApplicationListener<ApplicationReadyE
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
         String httpsPort = event.getApplicationContext().getEnvironment().getProperty("local.server.port", "(none)");
+        String managementPort = event.getApplicationContext().getEnvironment().getProperty("local.management.port", "(none)");
+        String managementAddress = event.getApplicationContext().getEnvironment().getProperty("management.server.address", "");
         StringBuilder banner = new StringBuilder("\n")
             .append("================ health messaging node ready ================\n")
             .append("  domain              ").append(node.getDomain()).append(" (patients: ").append(node.patientDomain()).append(")\n")
@@ -39,6 +41,8 @@ public class NodeReadyAnnouncer implements ApplicationListener<ApplicationReadyE
             .append("  IMAP                ").append(node.getBindAddress()).append(':').append(node.getPorts().getImap()).append("  STARTTLS\n")
             .append("  IMAPS               ").append(node.getBindAddress()).append(':').append(node.getPorts().getImaps()).append('\n')
             .append("  HTTPS               ").append(httpsPort).append('\n')
+            .append("  management (HTTP)   ").append(managementAddress.isEmpty() ? "" : managementAddress + ":").append(managementPort)
+            .append("  /actuator/health/readiness, /actuator/prometheus\n")
             .append("  database            ").append(node.embeddedDerby() ? "embedded Derby in " + node.varPath().resolve("db") : node.jdbcUrl()).append('\n')
             .append("  TLS certificate     ").append(tls.certificate()).append(tls.development() ? "  (development, self-signed)" : "").append('\n')
             .append("  SHA-256 fingerprint ").append(tls.sha256Fingerprint()).append('\n');
@@ -49,10 +53,10 @@ public class NodeReadyAnnouncer implements ApplicationListener<ApplicationReadyE
         });
         banner.append("=============================================================\n");
         System.out.println(banner);
-        demo.ifPresent(data -> writeDemoProperties(data, httpsPort));
+        demo.ifPresent(data -> writeDemoProperties(data, httpsPort, managementPort));
     }
 
-    private void writeDemoProperties(DemoData data, String httpsPort) {
+    private void writeDemoProperties(DemoData data, String httpsPort, String managementPort) {
         Path target = node.varPath().resolve("demo.properties");
         Path temporary = node.varPath().resolve("demo.properties.tmp");
         try {
@@ -64,6 +68,7 @@ public class NodeReadyAnnouncer implements ApplicationListener<ApplicationReadyE
                 out.write("imap.port=" + node.getPorts().getImap() + "\n");
                 out.write("imaps.port=" + node.getPorts().getImaps() + "\n");
                 out.write("https.port=" + httpsPort + "\n");
+                out.write("management.port=" + managementPort + "\n");
                 out.write("domain=" + node.getDomain() + "\n");
                 out.write("tls.sha256=" + tls.sha256Fingerprint() + "\n");
                 int n = 1;

@@ -37,7 +37,8 @@ final class GuardedImapServer extends IMAPServer {
     @Override
     public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
         super.doConfigure(configuration);
-        guards = ConnectionGuard.forListener(ListenerLimits.read(configuration), ConnectionGuard.Answers.IMAP);
+        guards = ConnectionGuard.forListener(ListenerLimits.read(configuration), ConnectionGuard.Answers.IMAP,
+            configuration.getString("jmxName", "imap"));
         this.configuration = configuration;
     }
 

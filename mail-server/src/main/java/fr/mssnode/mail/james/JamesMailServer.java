@@ -161,9 +161,17 @@ public class JamesMailServer implements SmartLifecycle {
         GuiceJamesServer running = server;
         server = null;
         if (running != null) {
+            try {
+                running.getProbe(SpoolDrain.class).drain(STOP_PATIENCE);
+            } catch (RuntimeException e) {
+                LOGGER.warn("Could not drain the spool before stopping: {}", e.toString());
+            }
             running.stop();
         }
     }
+
+    /** How long a stop waits for the messages in processing (the rest stays in the spool for the next start). */
+    private static final java.time.Duration STOP_PATIENCE = java.time.Duration.ofSeconds(6);
 
     @Override
     public boolean isRunning() {

@@ -86,7 +86,9 @@ public class NodeBridgeModule extends AbstractModule {
         bind(CertificateSignIn.class).toInstance(certificateSignIn);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(MailetContextProbe.class);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(MailboxesProbe.class);
-        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(SpoolPressureProbe.class);
+        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(SpoolProbe.class);
+        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(ListenersProbe.class);
+        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(SpoolDrain.class);
     }
 
     @Provides

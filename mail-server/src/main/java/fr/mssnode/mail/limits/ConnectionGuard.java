@@ -37,19 +37,34 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     private final ClientConnections connections;
     private final Answers answers;
+    private final String listener;
     private InetAddress counted;
     private long lineStartedNanos;
     private ScheduledFuture<?> watch;
 
-    ConnectionGuard(ClientConnections connections, Answers answers) {
+    ConnectionGuard(ClientConnections connections, Answers answers, String listener) {
         this.connections = connections;
         this.answers = answers;
+        this.listener = listener;
     }
 
-    /** A guard for each new connection of one listener; the listener's counts are shared between them. */
-    public static java.util.function.Supplier<ConnectionGuard> forListener(ConnectionLimits limits, Answers answers) {
+    /**
+     * A guard for each new connection of one listener ({@code listener}: its name in the metrics); the listener's
+     * counts are shared between them.
+     */
+    public static java.util.function.Supplier<ConnectionGuard> forListener(ConnectionLimits limits, Answers answers,
+                                                                         String listener) {
         ClientConnections connections = new ClientConnections(limits);
-        return () -> new ConnectionGuard(connections, answers);
+        return () -> new ConnectionGuard(connections, answers, listener);
+    }
+
+    /** A TLS handshake (implicit TLS or after STARTTLS) that failed is counted for the operator. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            fr.mssnode.mail.operations.NodeMeters.tlsHandshakeFailed(listener);
+        }
+        super.userEventTriggered(ctx, event);
     }
 
     @Override

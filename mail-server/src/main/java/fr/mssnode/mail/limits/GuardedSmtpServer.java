@@ -27,7 +27,8 @@ public final class GuardedSmtpServer extends SMTPServer {
     @Override
     public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
         super.doConfigure(configuration);
-        guards = ConnectionGuard.forListener(ListenerLimits.read(configuration), ConnectionGuard.Answers.SMTP);
+        guards = ConnectionGuard.forListener(ListenerLimits.read(configuration), ConnectionGuard.Answers.SMTP,
+            configuration.getString("jmxName", "smtp"));
         this.configuration = configuration;
     }
 

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import fr.mssnode.dossier.bridge.AttachmentOutcome;
 import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.dossier.store.Filing;
+import fr.mssnode.mail.operations.NodeMeters;
 
 /**
  * Files the CDA documents and XDM packages a message carries into the patients' dossiers, byte for byte, and
@@ -57,9 +58,12 @@ public class FileIntoDossier extends GenericMailet {
         } catch (IOException | SQLException e) {
             // The dossier is unavailable: the message goes on (delivery first), the failure is for the operator.
             LOGGER.error("Could not file the documents of {} ({}): {}", mail.getName(), messageId, e.getMessage(), e);
+            NodeMeters.filing("unreachable");
             FilingReport.unreachable().attachTo(mail);
             return;
         }
+        outcomes.forEach(outcome -> NodeMeters.filing(outcome.filed().map(f -> f.outcome().name().toLowerCase(java.util.Locale.ROOT))
+            .orElse("refused")));
         if (!outcomes.isEmpty()) {
             FilingReport.of(outcomes).attachTo(mail);
         }

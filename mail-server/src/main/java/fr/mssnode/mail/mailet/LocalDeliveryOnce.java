@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import fr.mssnode.mail.operations.AcceptedAt;
+import fr.mssnode.mail.operations.NodeMeters;
 import fr.mssnode.mail.trace.OperatorTrace;
 import fr.mssnode.mail.trace.TraceEvent;
 
@@ -122,6 +124,7 @@ public class LocalDeliveryOnce extends GenericMailet {
                             String sender = mail.getMaybeSender().asString();
                             trace.record(address, null, "LOCAL", TraceEvent.Action.DELIVERED, List.of(address, sender),
                                 "deliver " + spoolId + " from " + sender, "stored in INBOX");
+                            AcceptedAt.since(mail, java.time.Instant.now()).ifPresent(NodeMeters::deliveryLatency);
                         }));
                 });
         }

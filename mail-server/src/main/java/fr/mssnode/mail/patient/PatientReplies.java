@@ -31,7 +31,8 @@ import fr.mssnode.directory.Account;
 import fr.mssnode.directory.Addresses;
 import fr.mssnode.mail.james.JamesMailServer;
 import fr.mssnode.mail.james.MailetContextProbe;
-import fr.mssnode.mail.james.SpoolPressureProbe;
+import fr.mssnode.mail.james.SpoolProbe;
+import fr.mssnode.mail.operations.AcceptedAt;
 import fr.mssnode.mail.submission.SubmissionRefusal;
 import fr.mssnode.mail.submission.SubmissionRules;
 import fr.mssnode.mail.trace.OperatorTrace;
@@ -138,12 +139,13 @@ public class PatientReplies {
                 .remoteAddr(clientAddress)
                 .remoteHost(clientAddress)
                 .build();
+            AcceptedAt.stamp(mail, java.time.Instant.now());
             try {
                 server.getProbe(MailetContextProbe.class).context().sendMail(mail);
             } finally {
                 mail.dispose();
             }
-            server.getProbe(SpoolPressureProbe.class).pressure().accepted();
+            server.getProbe(SpoolProbe.class).pressure().accepted();
             trace.record(patient.address(), clientAddress, "HTTPS", TraceEvent.Action.MAIL_ACCEPTED,
                 concerns(patient, original), request + " (" + bytes.length + " bytes)", "250 2.0.0 queued");
             keepSent(patient, bytes);
@@ -154,7 +156,7 @@ public class PatientReplies {
     }
 
     private Optional<SubmissionRefusal> spoolFull() {
-        return running().getProbe(SpoolPressureProbe.class).pressure().refusal()
+        return running().getProbe(SpoolProbe.class).pressure().refusal()
             .map(reason -> SubmissionRefusal.temporary(SubmissionRefusal.Rule.SPOOL_FULL, "4.3.2", reason));
     }
 

@@ -9,6 +9,8 @@ import org.apache.james.protocols.smtp.hook.MailHook;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 
+import fr.mssnode.mail.operations.AcceptedAt;
+
 /**
  * MAIL FROM, both ports: when the spool is deeper than the node delivers within its visibility target, the
  * transaction is refused for now ({@code 451 4.3.2}), before any data is sent; every message that is accepted is
@@ -30,6 +32,7 @@ public class SpoolBackPressure implements MailHook, JamesMessageHook {
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
         pressure.accepted();
+        AcceptedAt.stamp(mail, java.time.Instant.now());
         return HookResult.DECLINED;
     }
 }

@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import fr.mssnode.mail.operations.NodeMeters;
+
 /**
  * The operator's content-free trace. {@link #record} never waits on the database: events go to a queue that a
  * writer thread saves in batches every {@value #FLUSH_MILLIS} ms (and {@link #close} at shutdown, {@link #flush} for
@@ -47,12 +49,31 @@ public class OperatorTrace implements AutoCloseable {
                        String request, String answer) {
         TraceEvent event = new TraceEvent(clock.instant(), actor == null || actor.isBlank() ? "anonymous" : actor,
             clientAddress, protocol, action, concerns, request, answer);
+        count(event);
         if (!waiting.offer(event)) {
             synchronized (this) {
                 if (dropped++ % 1000 == 0) {
                     LOG.error("The operator trace is {} events behind (database unavailable?): {} dropped so far",
                         MAX_WAITING, dropped);
                 }
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern ENHANCED_STATUS = java.util.regex.Pattern.compile("\\b[245]\\.\\d{1,3}\\.\\d{1,3}\\b");
+
+    /** What the trace sees, the node's meters count (never content, never an address). */
+    private static void count(TraceEvent event) {
+        switch (event.action()) {
+            case MAIL_ACCEPTED -> NodeMeters.accepted(event.protocol());
+            case MAIL_REFUSED -> {
+                java.util.regex.Matcher status = ENHANCED_STATUS.matcher(event.answer() == null ? "" : event.answer());
+                NodeMeters.refused(event.protocol(), status.find() ? status.group() : "other");
+            }
+            case DELIVERED -> NodeMeters.delivered();
+            case RELAYED -> NodeMeters.relayed();
+            case SIGN_IN_FAILED, SIGN_IN_REFUSED -> NodeMeters.signInFailed(event.protocol());
+            default -> {
             }
         }
     }

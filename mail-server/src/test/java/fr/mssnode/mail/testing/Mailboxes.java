@@ -234,6 +234,20 @@ public final class Mailboxes {
         return fileName.equals(part.getFileName()) ? part : null;
     }
 
+    /** A letter carrying one document of the realistic corpus, as practice software writes it (base64, CRLF). */
+    public static String messageWithDocument(String from, String to, String subject,
+                                             fr.mssnode.fixtures.cda.RealisticCorpus.Document document) {
+        String boundary = "=_document_" + Math.abs(subject.hashCode());
+        return "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n--" + boundary
+            + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCi-joint un document.\r\n--" + boundary
+            + "\r\nContent-Type: " + document.mediaType() + "; name=\"" + document.fileName() + "\"\r\nContent-Disposition:"
+            + " attachment; filename=\"" + document.fileName() + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + java.util.Base64.getMimeEncoder(76, "\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(document.bytes())
+            + "\r\n--" + boundary + "--\r\n";
+    }
+
     public static String message(String from, String to, String subject, String body) {
         return "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject
             + "\r\nMessage-ID: <" + java.util.UUID.randomUUID() + "@test>\r\n"

@@ -39,6 +39,8 @@ public final class TestNode implements AutoCloseable {
     public final int submissionPort = FreePorts.next();
     public final int imapPort = FreePorts.next();
     public final int imapsPort = FreePorts.next();
+    /** Health and metrics (plain HTTP on loopback). */
+    public final int managementPort = FreePorts.next();
 
     public TestNode(TestDatabase database, Path varDir) {
         this.database = database;
@@ -51,6 +53,7 @@ public final class TestNode implements AutoCloseable {
         settings.put("node.ports.imap", String.valueOf(imapPort));
         settings.put("node.ports.imaps", String.valueOf(imapsPort));
         settings.put("server.port", "0");
+        settings.put("management.server.port", String.valueOf(managementPort));
         // Derby: the embedded default (var/db), exactly as a new user runs it.
         if (database.vendor() == TestDatabase.Vendor.POSTGRESQL) {
             settings.put("node.database.url", database.url());

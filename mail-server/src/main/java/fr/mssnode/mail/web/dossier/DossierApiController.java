@@ -224,7 +224,9 @@ public class DossierApiController {
         }
         DossierQuery query = new DossierQuery(text, SearchScope.of(Set.of(), Set.of(), Optional.empty()),
             optional(parameters, "type"), optional(parameters, "author"), from, to, history.equals("true"), (page - 1) * size, size);
+        io.micrometer.core.instrument.Timer.Sample searching = io.micrometer.core.instrument.Timer.start();
         DossierAccess.SearchResult result = access.search(viewer(request), query, optional(parameters, "ins"));
+        searching.stop(fr.mssnode.mail.operations.NodeMeters.search("api"));
         SearchPage found = result.page();
         List<Map<String, Object>> hits = found.hits().stream().map(hit -> ordered("id", hit.documentId(), "ins", hit.ins(),
             "title", hit.title(), "typeCode", hit.typeCode(), "rubric", hit.rubric().toLowerCase(Locale.ROOT),

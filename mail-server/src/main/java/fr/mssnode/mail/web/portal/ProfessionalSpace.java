@@ -163,7 +163,9 @@ public class ProfessionalSpace {
         int current = Math.max(1, Math.min(page, 1 + DossierQuery.MAX_OFFSET / PAGE));
         DossierQuery query = new DossierQuery(q, SearchScope.of(Set.of(), Set.of(), Optional.empty()),
             optional(type), Optional.empty(), Optional.empty(), Optional.empty(), false, (current - 1) * PAGE, PAGE);
+        io.micrometer.core.instrument.Timer.Sample searching = io.micrometer.core.instrument.Timer.start();
         DossierAccess.SearchResult result = access.search(professional(request), query, optional(ins));
+        searching.stop(fr.mssnode.mail.operations.NodeMeters.search("web"));
         SearchPage found = result.page();
         model.addAttribute("total", found.total());
         model.addAttribute("hits", found.hits().stream().map(hit -> new HitLine(hit.documentId(), hit.ins(), hit.title(),
