@@ -89,15 +89,9 @@ public final class PortalDossierBench {
                 browsing.add(pool.submit(() -> {
                     HttpClient browser = signedIn(node, cardiologist);
                     URI page = URI.create("https://127.0.0.1:" + node.https + "/espace/pro/dossiers/" + ins);
-                    long next = System.nanoTime();
+                    Pacer pacer = new Pacer(intervalMillis);
                     for (int i = 0; i < pagesPerUser + 5; i++) {
-                        if (intervalMillis > 0) {
-                            long wait = next - System.nanoTime();
-                            if (wait > 0) {
-                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                            }
-                            next += intervalMillis * 1_000_000;
-                        }
+                        pacer.await();
                         long started = System.nanoTime();
                         HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(page).build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -165,7 +159,7 @@ public final class PortalDossierBench {
             + "\r\n--" + boundary + "--\r\n";
     }
 
-    private static double percentile(List<Long> sorted, double p) {
+    static double percentile(List<Long> sorted, double p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;
     }
 }

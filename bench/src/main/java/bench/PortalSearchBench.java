@@ -102,20 +102,14 @@ public final class PortalSearchBench {
                 browsing.add(pool.submit(() -> {
                     HttpClient browser = PortalDossierBench.signedIn(node, cardiologist);
                     SplittableRandom r = new SplittableRandom(user);
-                    long next = System.nanoTime();
+                    Pacer pacer = new Pacer(intervalMillis);
                     for (int i = 0; i < pagesPerUser + warmUp; i++) {
                         DossierBench.BenchQuery query = queries.get(user * (pagesPerUser + warmUp) + i);
                         String ins = query.patients().isPresent() ? hisPatients.get(r.nextInt(hisPatients.size())) : "";
                         URI page = URI.create("https://127.0.0.1:" + node.https + "/espace/pro/recherche?q="
                             + URLEncoder.encode(query.text(), StandardCharsets.UTF_8) + "&type=" + query.type().orElse("")
                             + "&ins=" + ins);
-                        if (intervalMillis > 0) {
-                            long wait = next - System.nanoTime();
-                            if (wait > 0) {
-                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                            }
-                            next += intervalMillis * 1_000_000;
-                        }
+                        pacer.await();
                         long started = System.nanoTime();
                         HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(page).build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -149,10 +143,10 @@ public final class PortalSearchBench {
                     + " 35 %% within one of his patients' dossiers, %.0f %% with hits; each page audited (hits recorded"
                     + " before the answer), 10 hits highlighted, counts per type; p50 %.1f ms, p99 %.1f ms; time to the"
                     + " whole page on loopback; node start on the set %.1f s; target under 100; %s)%n",
-                percentile(sorted, 0.95), LocalDate.now(), Machine.describe(), docs, corpus.patients(), hisPatients.size(),
+                PortalDossierBench.percentile(sorted, 0.95), LocalDate.now(), Machine.describe(), docs, corpus.patients(), hisPatients.size(),
                 users, pagesPerUser, warmUp, intervalMillis == 0 ? "each asking again at once (closed loop)"
                     : "each asking for a page every " + intervalMillis + " ms", sorted.size() / seconds,
-                100.0 * hits.get() / sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99), node.startSeconds,
+                100.0 * hits.get() / sorted.size(), PortalDossierBench.percentile(sorted, 0.50), PortalDossierBench.percentile(sorted, 0.99), node.startSeconds,
                 command);
         }
     }
@@ -222,9 +216,5 @@ public final class PortalSearchBench {
                 }
             }
         }
-    }
-
-    private static double percentile(List<Long> sorted, double p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;
     }
 }
