@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import fr.mssnode.mail.admin.AdminCommands;
+import fr.mssnode.mail.backup.BackupCommands;
 
 /**
  * The node's single executable.
@@ -16,6 +17,7 @@ import fr.mssnode.mail.admin.AdminCommands;
  *   serve                      run the node (production settings from application.yml / environment)
  *   demo                       run the node on the embedded default with demo accounts
  *   account / operator / directory / pki / patient / dossier / mailbox ...   administration (see {@link AdminCommands})
+ *   backup --to DIR / restore --from DIR     (see {@link BackupCommands})
  * </pre>
  * Anything after the command of the form --name=value is a Spring property (e.g. --node.domain=chu.example).
  */
@@ -29,9 +31,10 @@ public class NodeApplication {
             case "serve" -> startOrExit(rest, false);
             case "demo" -> startOrExit(rest, true);
             case "account", "operator", "directory", "pki", "patient", "dossier", "mailbox" -> System.exit(administer(args));
-            case "help", "--help", "-h" -> System.out.println(AdminCommands.USAGE);
+            case "backup", "restore" -> System.exit(BackupCommands.run(args, System.out, System.err));
+            case "help", "--help", "-h" -> System.out.println(AdminCommands.USAGE + BackupCommands.USAGE);
             default -> {
-                System.err.println("Unknown command '" + command + "'.\n\n" + AdminCommands.USAGE);
+                System.err.println("Unknown command '" + command + "'.\n\n" + AdminCommands.USAGE + BackupCommands.USAGE);
                 System.exit(2);
             }
         }

@@ -39,6 +39,7 @@ public class NodeProperties {
     private final Lifecycle lifecycle = new Lifecycle();
     private final Oidc oidc = new Oidc();
     private final Web web = new Web();
+    private final Backup backup = new Backup();
 
     /**
      * Sign-in with an OpenID Connect access token (Pro Santé Connect): SASL OAUTHBEARER and XOAUTH2 on IMAP and
@@ -361,6 +362,15 @@ public class NodeProperties {
     public Smime getSmime() { return smime; }
     public RemoteDelivery getRemoteDelivery() { return remoteDelivery; }
     public BackPressure getBackPressure() { return backPressure; }
+    public Backup getBackup() { return backup; }
+
+    public static class Backup {
+        /** Folder of PostgreSQL's pg_dump and pg_restore (backup and restore on PostgreSQL); empty: found on the PATH. */
+        private String postgresqlTools = "";
+
+        public String getPostgresqlTools() { return postgresqlTools; }
+        public void setPostgresqlTools(String postgresqlTools) { this.postgresqlTools = postgresqlTools; }
+    }
 
     public Path varPath() {
         return Path.of(varDir).toAbsolutePath().normalize();

@@ -89,7 +89,7 @@ abstract class DurabilityContract {
             started.add(restarted);
             assertThat(Mailboxes.awaitStableCount(session, CARDIO, PASSWORD, MESSAGES, Duration.ofSeconds(90)))
                 .as("each message exactly once").isEqualTo(MESSAGES);
-            List<String> stored = Mailboxes.subjects(session, CARDIO, PASSWORD);
+            List<String> stored = withNodeErrors(var.resolve("run2.log"), () -> Mailboxes.subjects(session, CARDIO, PASSWORD));
             assertThat(stored.stream().map(subject -> subject.replaceAll(" \\[.*]$", "")).toList())
                 .containsExactlyInAnyOrderElementsOf(subjects);
             assertThat(stored).doesNotHaveDuplicates();
@@ -148,14 +148,7 @@ abstract class DurabilityContract {
         try {
             createAccountsWithTheCommandLine(var, settings);
             node = NodeProcess.serve(var.resolve("run1.log"), settings.arguments());
-            try (SmtpDialogue smtp = SmtpDialogue.connect(settings.submissionPort, settings.clientTls())) {
-                smtp.ehlo("client.test");
-                smtp.startTls("client.test");
-                assertThat(smtp.authPlain(GP, PASSWORD)).startsWith("235");
-                assertThat(smtp.send("MAIL FROM:<" + GP + ">")).startsWith("250");
-                assertThat(smtp.send("RCPT TO:<" + CARDIO + ">")).startsWith("250");
-                assertThat(smtp.data(letterWithCda("Lettre auditee", 1))).startsWith("250");
-            }
+            sendLetter(settings, "Lettre auditee", 1);
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (dossierSearchTotal(settings) == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -205,13 +198,41 @@ abstract class DurabilityContract {
         }
     }
 
-    private static List<String> command(TestNode settings, String... words) {
+    interface Read<T> {
+        T read() throws Exception;
+    }
+
+    /** A read whose failure carries the node's ERROR lines (a CI run keeps no node log). */
+    static <T> T withNodeErrors(Path log, Read<T> read) throws Exception {
+        try {
+            return read.read();
+        } catch (Exception | AssertionError e) {
+            String errors = Files.exists(log) ? String.join("\n", Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" ERROR ") || line.startsWith("\tat ") || line.contains("Exception"))
+                .limit(80).toList()) : "(no log)";
+            throw new AssertionError(e + "\nThe node's errors (" + log + "):\n" + errors, e);
+        }
+    }
+
+    /** The GP sends the cardiologist a letter with its CDA over submission; each command answered as expected. */
+    static void sendLetter(TestNode settings, String subject, int i) throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(settings.submissionPort, settings.clientTls())) {
+            smtp.ehlo("client.test");
+            smtp.startTls("client.test");
+            assertThat(smtp.authPlain(GP, PASSWORD)).startsWith("235");
+            assertThat(smtp.send("MAIL FROM:<" + GP + ">")).startsWith("250");
+            assertThat(smtp.send("RCPT TO:<" + CARDIO + ">")).startsWith("250");
+            assertThat(smtp.data(letterWithCda(subject, i))).startsWith("250");
+        }
+    }
+
+    static List<String> command(TestNode settings, String... words) {
         List<String> args = new ArrayList<>(List.of(words));
         args.addAll(settings.arguments());
         return args;
     }
 
-    private static HttpResponse<String> https(TestNode settings, String path) throws Exception {
+    static HttpResponse<String> https(TestNode settings, String path) throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(settings.clientTls()).build();
         String port = settings.arguments().stream().filter(a -> a.startsWith("--server.port=")).findFirst().orElseThrow()
             .substring("--server.port=".length());
@@ -221,7 +242,7 @@ abstract class DurabilityContract {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String letterWithCda(String subject, int i) {
+    static String letterWithCda(String subject, int i) {
         String cda = CdaBuilder.of("11490-0", "Lettre de liaison à la sortie").title("Lettre durable " + i)
             .id("1.2.250.1.999.1.1", "durable-" + i).patient(InsOid.NIR_TEST.oid(), INS, "DURAND", "Camille", "19850512", "F")
             .section("18776-5", "Conclusion", "Surveillance tensionnelle, courrier " + i).build();
@@ -238,7 +259,7 @@ abstract class DurabilityContract {
      * How many current documents the dossier search finds for the patient, read by the recipient over HTTPS (none
      * while the first document is still on its way: the dossier does not exist yet, 404).
      */
-    private static int dossierSearchTotal(TestNode settings) throws Exception {
+    static int dossierSearchTotal(TestNode settings) throws Exception {
         HttpResponse<String> response = https(settings, "/api/dossiers/search?ins=" + INS + "&size=100");
         if (response.statusCode() == 404 && response.body().contains("No dossier for INS")) {
             return 0;
@@ -247,7 +268,7 @@ abstract class DurabilityContract {
         return JsonMapper.builder().build().readTree(response.body()).get("total").asInt();
     }
 
-    private void createAccountsWithTheCommandLine(Path var, TestNode settings) throws Exception {
+    static void createAccountsWithTheCommandLine(Path var, TestNode settings) throws Exception {
         for (String address : List.of(GP, CARDIO)) {
             List<String> args = new ArrayList<>(List.of("account", "create", "--address", address,
                 "--kind", "professional", "--name", address, "--password", PASSWORD));

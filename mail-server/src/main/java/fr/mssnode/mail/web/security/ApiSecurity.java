@@ -2,6 +2,7 @@ package fr.mssnode.mail.web.security;
 
 import java.time.Clock;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -60,6 +61,21 @@ public class ApiSecurity {
                 + " /api/dossiers.");
         return api(http.securityMatcher(PATIENT_API), apiSignIn, answers)
             .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(AccountKind.PATIENT.name()))
+            .build();
+    }
+
+    /**
+     * The management port's endpoints (health, metrics, backup): no session, no CSRF token (they are called by
+     * probes, Prometheus and the command line, never by a browser); the backup checks its own token.
+     */
+    @Bean
+    @Order(-1)
+    SecurityFilterChain managementEndpoints(HttpSecurity http) throws Exception {
+        return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+            .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+            .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .csrf(csrf -> csrf.disable())
+            .requestCache(cache -> cache.disable())
             .build();
     }
 
