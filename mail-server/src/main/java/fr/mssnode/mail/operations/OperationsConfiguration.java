@@ -34,6 +34,11 @@ public class OperationsConfiguration {
     }
 
     @Bean
+    MemoryGiveBack memoryGiveBack(com.zaxxer.hikari.HikariDataSource pool, fr.mssnode.mail.NodeProperties node) {
+        return new MemoryGiveBack(pool, node.embeddedDerby());
+    }
+
+    @Bean
     SpoolGauges spoolGauges(JamesMailServer james, MeterRegistry registry) {
         return new SpoolGauges(james, registry);
     }
