@@ -31,6 +31,7 @@ import fr.mssnode.directory.trust.Certificates;
 import fr.mssnode.dossier.bridge.DossierBridge;
 import fr.mssnode.dossier.index.DossierIndex;
 import fr.mssnode.dossier.index.IndexRepair;
+import fr.mssnode.mail.cluster.DossierIndexFollower;
 import fr.mssnode.dossier.index.LuceneDossierIndex;
 import fr.mssnode.dossier.access.AccessHistory;
 import fr.mssnode.dossier.access.AccessRules;
@@ -116,6 +117,12 @@ public class MailServerConfiguration {
             throw e;
         }
         return index;
+    }
+
+    /** On PostgreSQL, what other nodes on the same database change in the dossier reaches this node's index. */
+    @Bean
+    DossierIndexFollower dossierIndexFollower(DossierStore store, DossierIndex index, NodeProperties node) {
+        return new DossierIndexFollower(store, index, NodeName.of(node), !node.embeddedDerby());
     }
 
     @Bean

@@ -49,7 +49,8 @@ public class NodeConfiguration {
 
     /** One pool for our own tables (James's JPA store keeps its own, configured from the same settings). */
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(NodeProperties node) {
+    HikariDataSource dataSource(NodeProperties node,
+                                @org.springframework.beans.factory.annotation.Value("${node.mail-server.enabled:true}") boolean serving) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("node");
         config.setJdbcUrl(node.jdbcUrl());
@@ -66,6 +67,9 @@ public class NodeConfiguration {
         if (config.getJdbcUrl().startsWith("jdbc:postgresql:")) {
             // Batched INSERTs travel as multi-row statements: the directory import's bulk of rows.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // Names the node's changes in the database (pg_stat_activity; the dossier's change rows, which tell the
+            // other nodes what to re-index). The admin commands are another writer.
+            config.addDataSourceProperty("ApplicationName", NodeName.of(node) + (serving ? "" : "-admin"));
         }
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(node.getDatabase().getConnectionTimeoutMs());

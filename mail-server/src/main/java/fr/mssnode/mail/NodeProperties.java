@@ -40,6 +40,7 @@ public class NodeProperties {
     private final Oidc oidc = new Oidc();
     private final Web web = new Web();
     private final Backup backup = new Backup();
+    private final Cluster cluster = new Cluster();
 
     /**
      * Sign-in with an OpenID Connect access token (Pro Santé Connect): SASL OAUTHBEARER and XOAUTH2 on IMAP and
@@ -363,6 +364,35 @@ public class NodeProperties {
     public RemoteDelivery getRemoteDelivery() { return remoteDelivery; }
     public BackPressure getBackPressure() { return backPressure; }
     public Backup getBackup() { return backup; }
+    public Cluster getCluster() { return cluster; }
+
+    /**
+     * Two (or more) nodes, one service: they share one PostgreSQL, and the spool is ActiveMQ's JDBC store in it.
+     * Each node runs a broker; the one holding the store's lock serves the spool of every node, the others wait to
+     * take over. Off: the single-node default (spool in var/).
+     */
+    public static class Cluster {
+        private boolean enabled = false;
+        /** This node's name among the others (the broker's name); empty: node.hostname. */
+        private String nodeId = "";
+        /** Port of this node's broker, on node.bind-address (reachable by the other nodes only). */
+        private int brokerPort = 61616;
+        /** Every node's broker, host:port, comma-separated (this one included), in the order clients try them. */
+        private String brokers = "";
+        /** Shared by the nodes' brokers and spool clients; a broker refuses a connection without it. */
+        private String secret = "";
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getNodeId() { return nodeId; }
+        public void setNodeId(String nodeId) { this.nodeId = nodeId; }
+        public int getBrokerPort() { return brokerPort; }
+        public void setBrokerPort(int brokerPort) { this.brokerPort = brokerPort; }
+        public String getBrokers() { return brokers; }
+        public void setBrokers(String brokers) { this.brokers = brokers; }
+        public String getSecret() { return secret; }
+        public void setSecret(String secret) { this.secret = secret; }
+    }
 
     public static class Backup {
         /** Folder of PostgreSQL's pg_dump and pg_restore (backup and restore on PostgreSQL); empty: found on the PATH. */

@@ -329,6 +329,28 @@ public class DossierStore {
     /** The masking the patient decided, else the document's own flag (SQL). */
     private static final String MASKED = "CASE WHEN patient_masking IS NULL THEN masked_from_professionals ELSE patient_masking END";
 
+    /** A document changed by a node (PostgreSQL only: table dossier_index_change, written by a trigger). */
+    public record IndexChange(long seq, long documentId, String changedBy) {
+    }
+
+    /** The documents changed after {@code seq}, in order (several nodes on one PostgreSQL). */
+    public List<IndexChange> indexChangesAfter(long seq) {
+        return jdbc.query("SELECT seq, document_id, changed_by FROM dossier_index_change WHERE seq > ? ORDER BY seq",
+            (rs, row) -> new IndexChange(rs.getLong(1), rs.getLong(2), rs.getString(3)), seq);
+    }
+
+    /** The number of the last change written before {@code before} (0 when none). */
+    public long lastIndexChangeBefore(Instant before) {
+        Long last = jdbc.queryForObject("SELECT MAX(seq) FROM dossier_index_change WHERE changed_at < ?", Long.class,
+            Timestamp.from(before));
+        return last == null ? 0 : last;
+    }
+
+    /** Forgets the changes older than {@code before}; how many. */
+    public int purgeIndexChanges(Instant before) {
+        return jdbc.update("DELETE FROM dossier_index_change WHERE changed_at < ?", Timestamp.from(before));
+    }
+
     /** Every document's state, in ascending id order: what the index must hold. */
     public void forEachDocumentState(Consumer<DocumentState> action) throws SQLException {
         streamed("SELECT id, current_version, " + MASKED + " FROM dossier_document ORDER BY id", List.of(),

@@ -73,6 +73,7 @@ public class JamesMailServer implements SmartLifecycle {
     private final OperatorTrace trace;
     private final TokenSignIn tokens;
     private final CertificateSignIn certificateSignIn;
+    private volatile SharedSpoolBroker sharedSpool;
     private volatile GuiceJamesServer server;
 
     public JamesMailServer(NodeProperties node, DataSource dataSource, Directory directory, TlsMaterial tls, DeliveryLedger ledger,
@@ -98,6 +99,7 @@ public class JamesMailServer implements SmartLifecycle {
         Path workingDirectory = node.varPath().resolve("james");
         try {
             copyJpaMailboxes();
+            sharedSpool = sharedSpool(workingDirectory);
             Optional<Path> overrides = Optional.of(node.getJamesTemplates()).filter(dir -> !dir.isBlank()).map(Path::of);
             JamesConfigWriter.write(workingDirectory.resolve("conf"), templateValues(), overrides);
             Configuration configuration = Configuration.builder()
@@ -117,7 +119,7 @@ public class JamesMailServer implements SmartLifecycle {
                     new MailboxStoreModule(),
                     new TaskManagerModule(),
                     new NaiveDelegationStoreModule(),
-                    new DurableSpoolModule(),
+                    new DurableSpoolModule(sharedSpool),
                     new ProtocolHandlerModule(),
                     new SMTPServerModule(),
                     new IMAPServerModule(),
@@ -135,6 +137,7 @@ public class JamesMailServer implements SmartLifecycle {
             } catch (Throwable e) {
                 // Release what did start (listeners, index lock, broker) so the process can exit or retry cleanly.
                 candidate.stop();
+                stopSharedSpool();
                 throw e;
             }
             server = candidate;
@@ -142,6 +145,49 @@ public class JamesMailServer implements SmartLifecycle {
             LOGGER.error("The mail server could not start", e);
             throw new IllegalStateException("The mail server could not start: " + rootMessage(e), e);
         }
+    }
+
+    /** This node's broker of the shared spool (node.cluster.enabled), started; null for the single-node spool. */
+    private SharedSpoolBroker sharedSpool(Path workingDirectory) throws Exception {
+        NodeProperties.Cluster cluster = node.getCluster();
+        if (!cluster.isEnabled()) {
+            return null;
+        }
+        if (node.embeddedDerby()) {
+            throw new IllegalStateException("node.cluster.enabled needs the nodes' shared PostgreSQL (node.database.url): "
+                + "embedded Derby belongs to one process");
+        }
+        String nodeId = fr.mssnode.mail.NodeName.of(node);
+        SharedSpoolBroker broker = new SharedSpoolBroker(nodeId, node.getBindAddress(), cluster.getBrokerPort(),
+            SharedSpoolBroker.brokers(cluster.getBrokers()), cluster.getSecret(), dataSource,
+            workingDirectory.resolve("shared-spool"));
+        broker.start();
+        LOGGER.info("Shared spool: broker {} on port {} (master when it holds the store's lock); spool clients use {}",
+            nodeId, cluster.getBrokerPort(), cluster.getBrokers());
+        return broker;
+    }
+
+    private void stopSharedSpool() {
+        SharedSpoolBroker broker = sharedSpool;
+        sharedSpool = null;
+        if (broker != null) {
+            try {
+                broker.stop();
+            } catch (Exception e) {
+                LOGGER.warn("The shared spool's broker did not stop cleanly: {}", e.toString());
+            }
+        }
+    }
+
+    /** Whether the spool is shared with other nodes (node.cluster.enabled). */
+    public boolean sharedSpool() {
+        return sharedSpool != null;
+    }
+
+    /** Whether this node's broker serves the shared spool now (always false for the single-node spool). */
+    public boolean sharedSpoolMaster() {
+        SharedSpoolBroker broker = sharedSpool;
+        return broker != null && broker.isMaster();
     }
 
     /** A node that ran James's JPA mailbox store keeps its mail: it is copied into the node's store before James starts. */
@@ -168,6 +214,7 @@ public class JamesMailServer implements SmartLifecycle {
             }
             running.stop();
         }
+        stopSharedSpool();
     }
 
     /** How long a stop waits for the messages in processing (the rest stays in the spool for the next start). */

@@ -34,7 +34,12 @@ public class SpoolHealth implements HealthIndicator {
             return Health.down().withDetail("reason", "the spool cannot be read: " + e.getMessage()).build();
         }
         Optional<String> busy = spool.pressure().refusal();
-        return (busy.isPresent() ? Health.outOfService().withDetail("reason", busy.get()) : Health.up())
-            .withDetail("depth", depth).build();
+        Health.Builder health = (busy.isPresent() ? Health.outOfService().withDetail("reason", busy.get()) : Health.up())
+            .withDetail("depth", depth);
+        if (james.sharedSpool()) {
+            // Two nodes: whether this node's broker serves the shared spool now or waits to take it over.
+            health.withDetail("sharedSpoolBroker", james.sharedSpoolMaster() ? "master" : "standby");
+        }
+        return health.build();
     }
 }

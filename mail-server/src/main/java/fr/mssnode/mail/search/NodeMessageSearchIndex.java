@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +31,7 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
 import org.apache.james.mailbox.store.search.SearchUtil;
@@ -36,6 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableSet;
+
+import fr.mssnode.mail.james.OtherNodes;
 
 import fr.mssnode.mail.search.IndexedMessage.MessageText;
 import fr.mssnode.mail.search.MailboxTextIndex.Row;
@@ -48,6 +54,7 @@ import reactor.core.scheduler.Schedulers;
  * keep it up to date. It listens synchronously, so a message is searchable when its APPEND or delivery completes,
  * and it reads an appended message from {@link AppendedMessages}, the message in hand, rather than loading it back
  * from the database (it still loads it when it is not there: copies, moves, a message appended before a restart).
+ * With other nodes on the same database, a mailbox catches up with the store before it is searched.
  */
 public class NodeMessageSearchIndex extends ListeningMessageSearchIndex {
     private static final Logger LOGGER = LoggerFactory.getLogger(NodeMessageSearchIndex.class);
@@ -56,11 +63,13 @@ public class NodeMessageSearchIndex extends ListeningMessageSearchIndex {
     private final AppendedMessages appended;
     private final MessageId.Factory messageIds;
     private final SessionProvider sessions;
+    private final boolean followOtherNodes;
 
     @Inject
     public NodeMessageSearchIndex(MailboxSessionMapperFactory mappers, SessionProvider sessions, MailboxIndexStore store,
-                                  AppendedMessages appended, MessageId.Factory messageIds) {
+                                  AppendedMessages appended, MessageId.Factory messageIds, OtherNodes otherNodes) {
         super(mappers, ImmutableSet.of(), sessions);
+        this.followOtherNodes = otherNodes.present();
         this.mappers = mappers;
         this.index = store.index();
         this.appended = appended;
@@ -177,8 +186,50 @@ public class NodeMessageSearchIndex extends ListeningMessageSearchIndex {
             .map(FlagBits::flags).orElse(null));
     }
 
+    /**
+     * Several nodes: this node's events say nothing of what the others delivered, appended, flagged or expunged. Before
+     * a mailbox is searched, its index is brought in line with the store: the messages it lacks are indexed, those
+     * gone are removed, flags changed elsewhere (a newer mod-sequence) are updated. One read of the mailbox's
+     * metadata (UIDs, flags, mod-sequences; no bytes) when nothing changed.
+     */
+    private void catchUp(MailboxSession session, Mailbox mailbox) throws MailboxException {
+        if (!followOtherNodes) {
+            return;
+        }
+        String id = mailbox.getMailboxId().serialize();
+        try {
+            Map<Long, Long> indexed = new HashMap<>();
+            for (Row row : index.rows(id)) {
+                indexed.put(row.uid(), row.state().modSeq());
+            }
+            MessageMapper messages = mappers.getMessageMapper(session);
+            List<MessageUid> missing = new ArrayList<>();
+            Iterator<MailboxMessage> stored = messages.findInMailbox(mailbox, MessageRange.all(),
+                MessageMapper.FetchType.METADATA, -1);
+            while (stored.hasNext()) {
+                MailboxMessage message = stored.next();
+                Long modSeq = indexed.remove(message.getUid().asLong());
+                if (modSeq == null) {
+                    missing.add(message.getUid());
+                } else if (modSeq != message.getModSeq().asLong()) {
+                    index.updateState(id, message.getUid().asLong(),
+                        FlagBits.state(message.createFlags(), message.getModSeq().asLong()));
+                }
+            }
+            if (!indexed.isEmpty()) {
+                index.delete(id, indexed.keySet());
+            }
+            for (MessageRange range : MessageRange.toRanges(missing)) {
+                MessagePages.forEach(messages, mailbox, range, message -> write(mailbox.getMailboxId(), message));
+            }
+        } catch (IOException e) {
+            throw new MailboxException("The mailbox search index cannot catch up with the store", e);
+        }
+    }
+
     @Override
     protected Flux<MessageUid> doSearch(MailboxSession session, Mailbox mailbox, SearchQuery query) throws MailboxException {
+        catchUp(session, mailbox);
         try {
             return Flux.fromIterable(SearchEvaluation.matching(index, mailbox.getMailboxId().serialize(), query))
                 .map(row -> MessageUid.of(row.uid()));
@@ -191,6 +242,11 @@ public class NodeMessageSearchIndex extends ListeningMessageSearchIndex {
     public Flux<MessageId> search(MailboxSession session, Collection<MailboxId> mailboxes, SearchQuery query, long limit)
         throws MailboxException {
         Set<String> found = new LinkedHashSet<>();
+        if (followOtherNodes) {
+            for (MailboxId mailbox : mailboxes) {
+                catchUp(session, mappers.getMailboxMapper(session).findMailboxById(mailbox).block());
+            }
+        }
         try {
             for (MailboxId mailbox : mailboxes) {
                 for (Row row : SearchEvaluation.matching(index, mailbox.serialize(), query)) {

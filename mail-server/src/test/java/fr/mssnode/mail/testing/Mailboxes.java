@@ -58,7 +58,12 @@ public final class Mailboxes {
 
     /** Every subject in INBOX, read from the mailbox store (FETCH), duplicates included. */
     public static List<String> subjects(Session session, String user, String password) throws MessagingException {
-        try (Store store = open(session, user, password)) {
+        // The protocol trace is kept: a failure shows what the server answered.
+        java.io.ByteArrayOutputStream trace = new java.io.ByteArrayOutputStream();
+        Session traced = Session.getInstance(session.getProperties());
+        traced.setDebugOut(new java.io.PrintStream(trace, true, java.nio.charset.StandardCharsets.UTF_8));
+        traced.setDebug(true);
+        try (Store store = open(traced, user, password)) {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             List<String> subjects = new ArrayList<>();
@@ -68,6 +73,10 @@ public final class Mailboxes {
             }
             inbox.close(false);
             return subjects;
+        } catch (MessagingException e) {
+            String dialogue = trace.toString(java.nio.charset.StandardCharsets.UTF_8);
+            throw new MessagingException(e.getMessage() + "\nThe end of the IMAP dialogue:\n"
+                + dialogue.substring(Math.max(0, dialogue.length() - 6000)), e);
         }
     }
 
