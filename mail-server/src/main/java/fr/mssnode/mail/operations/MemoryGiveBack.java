@@ -52,6 +52,10 @@ public final class MemoryGiveBack extends PeriodicTask {
         double traffic = TRAFFIC.stream().flatMap(name -> Metrics.globalRegistry.find(name).counters().stream())
             .mapToDouble(Counter::count).sum();
         long now = System.nanoTime();
+        if (lastTraffic < 0) {
+            // The meters are the process's: what was counted before this node started is not its load.
+            trafficAtLastRelease = traffic;
+        }
         if (traffic != lastTraffic) {
             lastTraffic = traffic;
             lastChange = now;

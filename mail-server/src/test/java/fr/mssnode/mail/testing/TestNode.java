@@ -152,6 +152,9 @@ public final class TestNode implements AutoCloseable {
         properties.put("mail.imaps.port", String.valueOf(imapsPort));
         properties.put("mail.imaps.ssl.socketFactory", clientTls().getSocketFactory());
         properties.put("mail.imaps.ssl.checkserveridentity", "false");
+        // A server that stops answering fails the test in two minutes instead of holding the whole suite.
+        properties.put("mail.imaps.timeout", "120000");
+        properties.put("mail.imaps.connectiontimeout", "30000");
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", String.valueOf(submissionPort));
         properties.put("mail.smtp.auth", "true");
