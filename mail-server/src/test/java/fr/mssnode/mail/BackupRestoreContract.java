@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import fr.mssnode.directory.testing.TestDatabase;
+import fr.mssnode.mail.testing.Folders;
 import fr.mssnode.mail.testing.FreePorts;
 import fr.mssnode.mail.testing.Mailboxes;
 import fr.mssnode.mail.testing.NodeProcess;
@@ -75,7 +76,7 @@ abstract class BackupRestoreContract {
 
             // A copy damaged on the way is refused before anything is written.
             Path damaged = work.resolve("damaged");
-            copyTree(backup, damaged);
+            Folders.copyTree(backup, damaged);
             Path keys = damaged.resolve("files/var/keys/keystore.password");
             Files.writeString(keys, Files.readString(keys) + "x");
             TestNode elsewhere = new TestNode(database, work.resolve("var-elsewhere"));
@@ -151,19 +152,6 @@ abstract class BackupRestoreContract {
         try (Stream<Path> tree = Files.walk(var)) {
             for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
-            }
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> tree = Files.walk(from)) {
-            for (Path path : tree.toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
             }
         }
     }

@@ -33,6 +33,7 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 import fr.mssnode.directory.testing.TestDatabase;
+import fr.mssnode.mail.testing.Folders;
 import fr.mssnode.mail.testing.FreePorts;
 import fr.mssnode.mail.testing.HaProxy;
 import fr.mssnode.mail.testing.Mailboxes;
@@ -73,7 +74,7 @@ class TwoNodesTest {
             NodeProcess nodeA = NodeProcess.serve(work.resolve("run-a.log"), a.arguments());
             started.add(nodeA);
             // One certificate for the service: both nodes present the same one behind the balancer.
-            copyFolder(work.resolve("var-a/tls"), work.resolve("var-b/tls"));
+            Folders.copyTree(work.resolve("var-a/tls"), work.resolve("var-b/tls"));
             NodeProcess nodeB = NodeProcess.serve(work.resolve("run-b.log"), b.arguments());
             started.add(nodeB);
             assertThat(List.of(holdsSpool(work.resolve("run-a.log")), holdsSpool(work.resolve("run-b.log"))))
@@ -322,15 +323,6 @@ class TwoNodesTest {
              ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getString(1);
-        }
-    }
-
-    private static void copyFolder(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (var files = Files.list(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
         }
     }
 
